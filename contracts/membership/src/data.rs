@@ -1,0 +1,301 @@
+//! The membership core: all of membership's rules, in plain Rust over ink! storage cells.
+//! No environment access here: the caller and the block number come in as arguments and the
+//! events to emit go out as the return value, so the rules are tested on the host.
+
+use crate::{
+    errors::Error,
+    events::*,
+    types::{HouseholdInfo, MemberInfo, StakeholderClass},
+};
+use ink::{prelude::vec, prelude::vec::Vec, storage::Mapping};
+use usos_primitives::{AccountId, BlockNumber, Checkpoints, HouseholdId};
+
+pub type Events = Vec<MembershipEvent>;
+
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct MembershipData {
+    admin: AccountId,
+    next_household: HouseholdId,
+    members: Mapping<AccountId, MemberInfo>,
+    households: Mapping<HouseholdId, HouseholdInfo>,
+    /// `(household, invitee) -> block of the invitation`; consumed by `join_household`.
+    invitations: Mapping<(HouseholdId, AccountId), BlockNumber>,
+    membership: Checkpoints<AccountId, bool>,
+    household_of: Checkpoints<AccountId, Option<HouseholdId>>,
+    member_count: Checkpoints<(), u32>,
+}
+
+impl MembershipData {
+    pub fn new(admin: AccountId) -> Self {
+        Self {
+            admin,
+            next_household: 1,
+            members: Mapping::default(),
+            households: Mapping::default(),
+            invitations: Mapping::default(),
+            membership: Checkpoints::default(),
+            household_of: Checkpoints::default(),
+            member_count: Checkpoints::default(),
+        }
+    }
+
+    // ----- admin -----
+
+    pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(Error::NotAdmin)
+        }
+    }
+
+    pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let previous = core::mem::replace(&mut self.admin, new);
+        Ok(vec![MembershipEvent::AdminChanged(AdminChanged {
+            previous,
+            new,
+        })])
+    }
+
+    pub fn admit(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        account: AccountId,
+        class: StakeholderClass,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if self.members.contains(account) {
+            return Err(Error::AlreadyMember);
+        }
+        let count = self.member_count().checked_add(1).ok_or(Error::Overflow)?;
+        self.members
+            .insert(account, &MemberInfo { class, since: now });
+        self.membership.push(&account, now, true)?;
+        self.member_count.push(&(), now, count)?;
+        Ok(vec![MembershipEvent::Admitted(Admitted {
+            member: account,
+            class,
+            by: caller,
+        })])
+    }
+
+    pub fn remove(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        account: AccountId,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if !self.members.contains(account) {
+            return Err(Error::NotMember);
+        }
+        let mut events = self.end_membership(now, account)?;
+        events.push(MembershipEvent::Removed(Removed {
+            member: account,
+            by: caller,
+        }));
+        Ok(events)
+    }
+
+    pub fn set_class(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        class: StakeholderClass,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let mut info = self.members.get(account).ok_or(Error::NotMember)?;
+        info.class = class;
+        self.members.insert(account, &info);
+        Ok(vec![MembershipEvent::ClassChanged(ClassChanged {
+            member: account,
+            class,
+        })])
+    }
+
+    // ----- members -----
+
+    /// Self-exit: the caller's membership ends now (and with it its household membership).
+    pub fn leave(&mut self, caller: AccountId, now: BlockNumber) -> Result<Events, Error> {
+        self.ensure_caller_member(caller)?;
+        let mut events = self.end_membership(now, caller)?;
+        events.push(MembershipEvent::Left(Left { member: caller }));
+        Ok(events)
+    }
+
+    pub fn create_household(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+    ) -> Result<(HouseholdId, Events), Error> {
+        self.ensure_caller_member(caller)?;
+        if self.household_of(caller).is_some() {
+            return Err(Error::AlreadyInHousehold);
+        }
+        let household = self.next_household;
+        self.next_household = household.checked_add(1).ok_or(Error::Overflow)?;
+        self.households.insert(
+            household,
+            &HouseholdInfo {
+                founder: caller,
+                members: 1,
+                created_at: now,
+            },
+        );
+        self.household_of.push(&caller, now, Some(household))?;
+        let event = MembershipEvent::HouseholdCreated(HouseholdCreated {
+            household,
+            founder: caller,
+        });
+        Ok((household, vec![event]))
+    }
+
+    /// A household member invites another member: the household's consent to a join.
+    pub fn invite_to_household(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        invitee: AccountId,
+    ) -> Result<Events, Error> {
+        self.ensure_caller_member(caller)?;
+        let household = self.household_of(caller).ok_or(Error::NotInHousehold)?;
+        if !self.members.contains(invitee) {
+            return Err(Error::NotMember);
+        }
+        if self.household_of(invitee) == Some(household) {
+            return Err(Error::AlreadyInHousehold);
+        }
+        if self.invitations.contains((household, invitee)) {
+            return Err(Error::AlreadyInvited);
+        }
+        self.invitations.insert((household, invitee), &now);
+        Ok(vec![MembershipEvent::HouseholdInvited(HouseholdInvited {
+            household,
+            invitee,
+            by: caller,
+        })])
+    }
+
+    /// The invitee accepts: it joins the household and the invitation is used up.
+    pub fn join_household(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        household: HouseholdId,
+    ) -> Result<Events, Error> {
+        self.ensure_caller_member(caller)?;
+        if self.household_of(caller).is_some() {
+            return Err(Error::AlreadyInHousehold);
+        }
+        let mut info = self
+            .households
+            .get(household)
+            .ok_or(Error::UnknownHousehold)?;
+        if self.invitations.take((household, caller)).is_none() {
+            return Err(Error::NotInvited);
+        }
+        info.members = info.members.checked_add(1).ok_or(Error::Overflow)?;
+        self.households.insert(household, &info);
+        self.household_of.push(&caller, now, Some(household))?;
+        Ok(vec![MembershipEvent::HouseholdJoined(HouseholdJoined {
+            household,
+            member: caller,
+        })])
+    }
+
+    pub fn leave_household(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+    ) -> Result<Events, Error> {
+        self.ensure_caller_member(caller)?;
+        let event = self.exit_household(now, caller)?;
+        Ok(vec![event])
+    }
+
+    // ----- queries -----
+
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+
+    pub fn member(&self, account: AccountId) -> Option<MemberInfo> {
+        self.members.get(account)
+    }
+
+    pub fn is_member(&self, account: AccountId) -> bool {
+        self.members.contains(account)
+    }
+
+    pub fn member_count(&self) -> u32 {
+        self.member_count.latest(&()).unwrap_or(0)
+    }
+
+    pub fn household_of(&self, account: AccountId) -> Option<HouseholdId> {
+        self.household_of.latest(&account).flatten()
+    }
+
+    pub fn household(&self, household: HouseholdId) -> Option<HouseholdInfo> {
+        self.households.get(household)
+    }
+
+    pub fn has_invitation(&self, household: HouseholdId, account: AccountId) -> bool {
+        self.invitations.contains((household, account))
+    }
+
+    pub fn is_member_at(&self, account: AccountId, block: BlockNumber) -> bool {
+        self.membership.value_at(&account, block).unwrap_or(false)
+    }
+
+    pub fn member_count_at(&self, block: BlockNumber) -> u32 {
+        self.member_count.value_at(&(), block).unwrap_or(0)
+    }
+
+    pub fn household_of_at(&self, account: AccountId, block: BlockNumber) -> Option<HouseholdId> {
+        self.household_of.value_at(&account, block).flatten()
+    }
+
+    // ----- internals -----
+
+    fn ensure_caller_member(&self, caller: AccountId) -> Result<(), Error> {
+        if self.members.contains(caller) {
+            Ok(())
+        } else {
+            Err(Error::CallerNotMember)
+        }
+    }
+
+    fn exit_household(
+        &mut self,
+        now: BlockNumber,
+        member: AccountId,
+    ) -> Result<MembershipEvent, Error> {
+        let household = self.household_of(member).ok_or(Error::NotInHousehold)?;
+        let mut info = self
+            .households
+            .get(household)
+            .ok_or(Error::UnknownHousehold)?;
+        info.members = info.members.checked_sub(1).ok_or(Error::Overflow)?;
+        self.households.insert(household, &info);
+        self.household_of.push(&member, now, None)?;
+        Ok(MembershipEvent::HouseholdLeft(HouseholdLeft {
+            household,
+            member,
+        }))
+    }
+
+    fn end_membership(&mut self, now: BlockNumber, account: AccountId) -> Result<Events, Error> {
+        let mut events = Vec::new();
+        if self.household_of(account).is_some() {
+            events.push(self.exit_household(now, account)?);
+        }
+        let count = self.member_count().checked_sub(1).ok_or(Error::Overflow)?;
+        self.members.remove(account);
+        self.membership.push(&account, now, false)?;
+        self.member_count.push(&(), now, count)?;
+        Ok(events)
+    }
+}

@@ -1,0 +1,42 @@
+use usos_primitives::CheckpointError;
+
+/// Every way a membership message can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// Only the admin (the cooperative's governance) may do this.
+    NotAdmin,
+    /// The caller is not a member.
+    CallerNotMember,
+    /// The account named in the call is already a member.
+    AlreadyMember,
+    /// The account named in the call is not a member.
+    NotMember,
+    /// Membership is soulbound: it cannot be transferred.
+    Soulbound,
+    /// The member already belongs to a household (one household per member).
+    AlreadyInHousehold,
+    /// The member belongs to no household.
+    NotInHousehold,
+    /// No household has this id.
+    UnknownHousehold,
+    /// Joining a household needs an invitation from one of its members.
+    NotInvited,
+    /// This account already holds an invitation to this household.
+    AlreadyInvited,
+    /// A counter would overflow.
+    Overflow,
+    /// A history write for a block before its latest checkpoint.
+    BlockInPast,
+    /// `set_code_hash` refused the new code.
+    UpgradeFailed,
+}
+
+impl From<CheckpointError> for Error {
+    fn from(error: CheckpointError) -> Self {
+        match error {
+            CheckpointError::BlockInPast => Error::BlockInPast,
+            CheckpointError::HistoryFull => Error::Overflow,
+        }
+    }
+}

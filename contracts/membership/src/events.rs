@@ -1,0 +1,109 @@
+//! Events of the membership contract; members, households and the acting account are topics.
+
+use crate::types::StakeholderClass;
+use usos_primitives::{AccountId, Hash, HouseholdId};
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Admitted {
+    #[ink(topic)]
+    pub member: AccountId,
+    pub class: StakeholderClass,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+/// The admin ended a membership.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    #[ink(topic)]
+    pub member: AccountId,
+    #[ink(topic)]
+    pub by: AccountId,
+}
+
+/// A member left by itself.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Left {
+    #[ink(topic)]
+    pub member: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassChanged {
+    #[ink(topic)]
+    pub member: AccountId,
+    pub class: StakeholderClass,
+}
+
+/// A household was created; its founder is its first member.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdCreated {
+    #[ink(topic)]
+    pub household: HouseholdId,
+    #[ink(topic)]
+    pub founder: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdInvited {
+    #[ink(topic)]
+    pub household: HouseholdId,
+    #[ink(topic)]
+    pub invitee: AccountId,
+    pub by: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdJoined {
+    #[ink(topic)]
+    pub household: HouseholdId,
+    #[ink(topic)]
+    pub member: AccountId,
+}
+
+/// A member left its household: by itself, or because its membership ended.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdLeft {
+    #[ink(topic)]
+    pub household: HouseholdId,
+    #[ink(topic)]
+    pub member: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub previous: AccountId,
+    #[ink(topic)]
+    pub new: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeUpgraded {
+    #[ink(topic)]
+    pub code_hash: Hash,
+}
+
+/// What a core operation returns for the shell to emit, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MembershipEvent {
+    Admitted(Admitted),
+    Removed(Removed),
+    Left(Left),
+    ClassChanged(ClassChanged),
+    HouseholdCreated(HouseholdCreated),
+    HouseholdInvited(HouseholdInvited),
+    HouseholdJoined(HouseholdJoined),
+    HouseholdLeft(HouseholdLeft),
+    AdminChanged(AdminChanged),
+}

@@ -1,0 +1,222 @@
+//! # usOS `membership`
+//!
+//! The membership token of a cooperative (the distributism pool): one soulbound membership per
+//! member, a stakeholder class, and at most one household per member (households matter for the
+//! capital caps). Admission and removal belong to the admin, the cooperative's `governance`
+//! contract; a member may leave by itself. Membership, household and member count are
+//! checkpointed by block, so governance can ask "who was a member at block B, and how many".
+//!
+//! The rules live in [`data::MembershipData`] (plain Rust, host-tested); the contract below
+//! only reads the environment, calls the core, and emits the events it returns.
+// cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod types;
+
+#[cfg(test)]
+mod data_tests;
+
+pub use self::membership::{Membership, MembershipRef};
+pub use errors::Error;
+pub use types::{HouseholdInfo, MemberInfo, StakeholderClass};
+
+#[ink::contract]
+mod membership {
+    use crate::{
+        data::{Events, MembershipData},
+        errors::Error,
+        events::{CodeUpgraded, MembershipEvent},
+        types::{HouseholdInfo, MemberInfo, StakeholderClass},
+    };
+    use usos_primitives::{traits::MembershipView, HouseholdId};
+
+    #[ink(storage)]
+    pub struct Membership {
+        data: MembershipData,
+    }
+
+    impl Membership {
+        /// A cooperative's membership, administered by `admin` (its governance contract).
+        #[ink(constructor)]
+        pub fn new(admin: AccountId) -> Self {
+            Self {
+                data: MembershipData::new(admin),
+            }
+        }
+
+        /// Admin: admit `account` as a member of `class`.
+        #[ink(message)]
+        pub fn admit(&mut self, account: AccountId, class: StakeholderClass) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.admit(caller, now, account, class)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: end `account`'s membership.
+        #[ink(message)]
+        pub fn remove(&mut self, account: AccountId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.remove(caller, now, account)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: change a member's stakeholder class.
+        #[ink(message)]
+        pub fn set_class(
+            &mut self,
+            account: AccountId,
+            class: StakeholderClass,
+        ) -> Result<(), Error> {
+            let events = self.data.set_class(self.env().caller(), account, class)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: hand administration to `new_admin`.
+        #[ink(message)]
+        pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
+            let events = self.data.set_admin(self.env().caller(), new_admin)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: replace this contract's code; storage is kept.
+        #[ink(message)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| Error::UpgradeFailed)?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        /// Leave the cooperative (and your household).
+        #[ink(message)]
+        pub fn leave(&mut self) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.leave(caller, now)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Membership is soulbound: always refused with `Error::Soulbound`.
+        #[ink(message)]
+        pub fn transfer(&mut self, _to: AccountId) -> Result<(), Error> {
+            Err(Error::Soulbound)
+        }
+
+        /// Found a household; the caller is its first member. Returns its id.
+        #[ink(message)]
+        pub fn create_household(&mut self) -> Result<HouseholdId, Error> {
+            let (caller, now) = self.context();
+            let (household, events) = self.data.create_household(caller, now)?;
+            self.emit(events);
+            Ok(household)
+        }
+
+        /// Invite a member into the caller's household (the household's consent).
+        #[ink(message)]
+        pub fn invite_to_household(&mut self, invitee: AccountId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.invite_to_household(caller, now, invitee)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Accept an invitation and join `household`.
+        #[ink(message)]
+        pub fn join_household(&mut self, household: HouseholdId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.join_household(caller, now, household)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn leave_household(&mut self) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.leave_household(caller, now)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        #[ink(message)]
+        pub fn is_member(&self, account: AccountId) -> bool {
+            self.data.is_member(account)
+        }
+
+        #[ink(message)]
+        pub fn member(&self, account: AccountId) -> Option<MemberInfo> {
+            self.data.member(account)
+        }
+
+        #[ink(message)]
+        pub fn member_count(&self) -> u32 {
+            self.data.member_count()
+        }
+
+        #[ink(message)]
+        pub fn household_of(&self, account: AccountId) -> Option<HouseholdId> {
+            self.data.household_of(account)
+        }
+
+        #[ink(message)]
+        pub fn household(&self, household: HouseholdId) -> Option<HouseholdInfo> {
+            self.data.household(household)
+        }
+
+        #[ink(message)]
+        pub fn has_invitation(&self, household: HouseholdId, account: AccountId) -> bool {
+            self.data.has_invitation(household, account)
+        }
+
+        fn context(&self) -> (AccountId, BlockNumber) {
+            (self.env().caller(), self.env().block_number())
+        }
+
+        fn emit(&self, events: Events) {
+            for event in events {
+                match event {
+                    MembershipEvent::Admitted(e) => self.env().emit_event(e),
+                    MembershipEvent::Removed(e) => self.env().emit_event(e),
+                    MembershipEvent::Left(e) => self.env().emit_event(e),
+                    MembershipEvent::ClassChanged(e) => self.env().emit_event(e),
+                    MembershipEvent::HouseholdCreated(e) => self.env().emit_event(e),
+                    MembershipEvent::HouseholdInvited(e) => self.env().emit_event(e),
+                    MembershipEvent::HouseholdJoined(e) => self.env().emit_event(e),
+                    MembershipEvent::HouseholdLeft(e) => self.env().emit_event(e),
+                    MembershipEvent::AdminChanged(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+
+    impl MembershipView for Membership {
+        #[ink(message)]
+        fn is_member_at(&self, account: AccountId, block: BlockNumber) -> bool {
+            self.data.is_member_at(account, block)
+        }
+
+        #[ink(message)]
+        fn member_count_at(&self, block: BlockNumber) -> u32 {
+            self.data.member_count_at(block)
+        }
+
+        #[ink(message)]
+        fn household_of_at(&self, account: AccountId, block: BlockNumber) -> Option<HouseholdId> {
+            self.data.household_of_at(account, block)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Shared vocabulary of the usOS contracts: one name per concept.
+//!
+//! - [`ids`]: account, block, household and category identifiers.
+//! - [`BasisPoints`] and [`Share`]: exact fixed-point fractions (caps, weights, capital shares).
+//! - [`Checkpoints`]: per-key value history answering `value_at(block)` in O(log n) reads, so a
+//!   proposal can read membership, merit and capital at its snapshot block.
+//! - [`traits`]: the cross-contract interfaces the contracts call each other through.
+// cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod checkpoints;
+pub mod fixed;
+pub mod ids;
+pub mod traits;
+
+pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
+pub use fixed::{mul_div, BasisPoints, Share};
+pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};

@@ -1,0 +1,12 @@
+//! Test harness for the built usOS contracts: deploys the release `.contract` bundles into an
+//! in-process `pallet-contracts` runtime (ink_sandbox) and calls them with typed arguments and
+//! results, reporting gas, storage deposit and the events each call emitted.
+//!
+//! Bundles come from `$USOS_ARTIFACTS` (set by scripts/test.sh to a fresh build), else from
+//! `frontend-abi/`.
+
+pub mod bundle;
+pub mod chain;
+
+pub use bundle::Bundle;
+pub use chain::{Chain, Contract, ContractEvent, Outcome};

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds every contract to optimised Wasm with cargo-contract and copies the artifacts
+# (<name>.wasm, metadata <name>.json, bundle <name>.contract) to an output folder,
+# frontend-abi/ by default. Prints a size table.
+#   scripts/build.sh [OUT_DIR]
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+out="${1:-$USOS_ROOT/frontend-abi}"
+mkdir -p "$out"
+
+command -v cargo-contract >/dev/null || die "cargo-contract is missing: run scripts/setup.sh"
+rustup toolchain list | grep -q "^$DEBIAN_TOOLCHAIN" || die "toolchain '$DEBIAN_TOOLCHAIN' is missing: run scripts/setup.sh"
+
+for contract in "${CONTRACTS[@]}"; do
+  step "building $contract (release Wasm)"
+  # All contracts share one target dir, so core/alloc for wasm32 compile once.
+  CARGO_TARGET_DIR="$USOS_WASM_TARGET" RUSTUP_TOOLCHAIN="$DEBIAN_TOOLCHAIN" \
+    CARGO="$USOS_ROOT/scripts/lib/cargo-wasm.sh" \
+    cargo-contract contract build --release --quiet \
+      --manifest-path "$USOS_ROOT/contracts/$contract/Cargo.toml" \
+    || die "cargo contract build failed for $contract"
+  for ext in wasm json contract; do
+    cp "$USOS_WASM_TARGET/ink/$contract/$contract.$ext" "$out/$contract.$ext"
+  done
+done
+
+step "artifacts in $out"
+python3 "$USOS_ROOT/scripts/lib/abi_table.py" "$out" "${CONTRACTS[@]}"

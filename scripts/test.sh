@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The one test command: formatting, lints, host unit + property tests, a fresh release build of
+# every contract, a check that frontend-abi/ matches that build, and sandbox tests that deploy
+# the freshly built Wasm into an in-process pallet-contracts runtime. Ends with one summary line.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$USOS_ROOT"
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+started=$SECONDS
+elapsed() { info "($((SECONDS - started)) s so far)"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check || die "code is not formatted: run cargo fmt --all"
+
+step "cargo clippy -D warnings (host, all targets)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+elapsed
+
+step "host unit and property tests"
+cargo test --workspace --exclude usos-e2e-tests 2>&1 | tee -a "$log"
+elapsed
+
+step "fresh release build of every contract"
+fresh="$USOS_CACHE/artifacts"
+rm -rf "$fresh"
+bash "$USOS_ROOT/scripts/build.sh" "$fresh"
+elapsed
+
+step "frontend-abi/ matches the fresh build"
+stale=()
+for contract in "${CONTRACTS[@]}"; do
+  for ext in json contract; do
+    cmp -s "$fresh/$contract.$ext" "frontend-abi/$contract.$ext" || stale+=("$contract.$ext")
+  done
+done
+[ ${#stale[@]} -eq 0 ] || die "frontend-abi/ is stale (${stale[*]}): run scripts/build.sh and commit frontend-abi/"
+info "up to date"
+
+step "sandbox tests on the built Wasm"
+USOS_ARTIFACTS="$fresh" cargo test -p usos-e2e-tests 2>&1 | tee -a "$log"
+elapsed
+
+# One line for the whole run, summed over every test binary above.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "\nsummary: %d passed, %d failed\n", p, f }' "$log"
