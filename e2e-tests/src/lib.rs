@@ -7,6 +7,8 @@
 
 pub mod bundle;
 pub mod chain;
+pub mod coop;
 
 pub use bundle::Bundle;
-pub use chain::{Chain, Contract, ContractEvent, Outcome};
+pub use chain::{id, Chain, Contract, ContractEvent, Outcome};
+pub use coop::Coop;

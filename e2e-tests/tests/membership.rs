@@ -5,32 +5,24 @@ use membership::{
     events::{Admitted, HouseholdCreated, HouseholdJoined, HouseholdLeft, Left, Removed},
     Error, HouseholdInfo, StakeholderClass,
 };
-use std::rc::Rc;
-use usos_e2e_tests::{chain::id, Bundle, Chain, Contract};
+use usos_e2e_tests::{id, Coop};
 
 type Done = Result<(), Error>;
 
-struct Coop {
-    chain: Chain,
-    membership: Contract,
-    admin: AccountId32,
-}
-
 fn coop() -> Coop {
-    let mut chain = Chain::new();
-    let admin = chain.account("governance");
-    let bundle = Rc::new(Bundle::load("membership"));
-    let membership = chain.deploy(&bundle, &admin, "new", id(&admin));
-    Coop {
-        chain,
-        membership,
-        admin,
-    }
+    Coop::new()
 }
 
-impl Coop {
-    fn admit(&mut self, who: &AccountId32, class: StakeholderClass) {
-        let admin = self.admin.clone();
+/// Membership-specific helpers on the shared fixture.
+trait MembershipCalls {
+    fn admit_as(&mut self, who: &AccountId32, class: StakeholderClass);
+    fn is_member(&mut self, who: &AccountId32) -> bool;
+    fn count(&mut self) -> u32;
+}
+
+impl MembershipCalls for Coop {
+    fn admit_as(&mut self, who: &AccountId32, class: StakeholderClass) {
+        let admin = self.governance.clone();
         let out = self
             .chain
             .call::<Done>(&self.membership, &admin, "admit", (id(who), class));
@@ -50,7 +42,7 @@ impl Coop {
 fn the_admin_admits_a_member_with_an_event() {
     let mut c = coop();
     let alice = c.chain.account("alice");
-    let admin = c.admin.clone();
+    let admin = c.governance.clone();
     let out = c.chain.call::<Done>(
         &c.membership,
         &admin,
@@ -78,7 +70,7 @@ fn a_stranger_cannot_admit_remove_or_take_over_and_nothing_changes() {
     let mut c = coop();
     let alice = c.chain.account("alice");
     let mallory = c.chain.account("mallory");
-    c.admit(&alice, StakeholderClass::User);
+    c.admit_as(&alice, StakeholderClass::User);
 
     let out = c.chain.call::<Done>(
         &c.membership,
@@ -103,7 +95,7 @@ fn a_stranger_cannot_admit_remove_or_take_over_and_nothing_changes() {
         .call::<Done>(&c.membership, &mallory, "set_admin", id(&mallory));
     assert_eq!(out.value, Err(Error::NotAdmin));
     let admin: ink::primitives::AccountId = c.chain.query(&c.membership, "admin", ());
-    assert_eq!(admin, id(&c.admin));
+    assert_eq!(admin, id(&c.governance));
 
     let out = c.chain.call::<Done>(
         &c.membership,
@@ -119,7 +111,7 @@ fn membership_is_soulbound() {
     let mut c = coop();
     let alice = c.chain.account("alice");
     let bob = c.chain.account("bob");
-    c.admit(&alice, StakeholderClass::User);
+    c.admit_as(&alice, StakeholderClass::User);
     let out = c
         .chain
         .call::<Done>(&c.membership, &alice, "transfer", id(&bob));
@@ -133,7 +125,7 @@ fn households_are_joined_by_invitation_only() {
     let mut c = coop();
     let [alice, bob, carol] = ["alice", "bob", "carol"].map(|n| c.chain.account(n));
     for who in [&alice, &bob, &carol] {
-        c.admit(who, StakeholderClass::User);
+        c.admit_as(who, StakeholderClass::User);
     }
     let out = c
         .chain
@@ -197,13 +189,13 @@ fn past_blocks_answer_with_the_state_they_had() {
     let mut c = coop();
     let [alice, bob] = ["alice", "bob"].map(|n| c.chain.account(n));
     let start = c.chain.block();
-    c.admit(&alice, StakeholderClass::User);
+    c.admit_as(&alice, StakeholderClass::User);
     c.chain
         .call::<Result<u32, Error>>(&c.membership, &alice, "create_household", ());
     let joined = c.chain.advance(3);
-    c.admit(&bob, StakeholderClass::Supporter);
+    c.admit_as(&bob, StakeholderClass::Supporter);
     let removed = c.chain.advance(4);
-    let admin = c.admin.clone();
+    let admin = c.governance.clone();
     let out = c
         .chain
         .call::<Done>(&c.membership, &admin, "remove", id(&alice));
@@ -255,7 +247,7 @@ fn past_blocks_answer_with_the_state_they_had() {
 fn a_member_can_leave_by_itself() {
     let mut c = coop();
     let carol = c.chain.account("carol");
-    c.admit(&carol, StakeholderClass::Investor);
+    c.admit_as(&carol, StakeholderClass::Investor);
     let out = c.chain.call::<Done>(&c.membership, &carol, "leave", ());
     assert_eq!(out.value, Ok(()));
     assert_eq!(out.events_of::<Left>(), vec![Left { member: id(&carol) }]);

@@ -1,0 +1,517 @@
+//! The merit core: categories, swarm nominations and attestations, credentials and their
+//! history. Plain Rust over ink! storage cells: the caller, the block and the caller's
+//! membership (asked of `membership` by the shell) come in as arguments, events go out.
+
+use crate::{
+    errors::Error,
+    events::*,
+    tally::{ExpiringTally, Tally, NEVER},
+    types::*,
+};
+use ink::{
+    prelude::{string::String, vec, vec::Vec},
+    storage::Mapping,
+};
+use usos_primitives::{AccountId, BlockNumber, CategoryId, Checkpoints, Hash};
+
+pub type Events = Vec<MeritEvent>;
+
+/// A member's merit in a category from a block on: `points` until `ends_at` (exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct MeritPoint {
+    pub points: Points,
+    pub ends_at: u64,
+}
+
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct MeritData {
+    admin: AccountId,
+    next_category: CategoryId,
+    next_nomination: NominationId,
+    categories: Mapping<CategoryId, Category>,
+    /// The member's latest credential per category (it may have expired since).
+    live: Mapping<(AccountId, CategoryId), Credential>,
+    history: Checkpoints<(AccountId, CategoryId), MeritPoint>,
+    tally: ExpiringTally,
+    nominations: Mapping<NominationId, Nomination>,
+    /// `(nomination, attester) -> approve`.
+    attestations: Mapping<(NominationId, AccountId), bool>,
+}
+
+impl MeritData {
+    pub fn new(admin: AccountId) -> Self {
+        Self {
+            admin,
+            next_category: 1,
+            next_nomination: 1,
+            categories: Mapping::default(),
+            live: Mapping::default(),
+            history: Checkpoints::default(),
+            tally: ExpiringTally::default(),
+            nominations: Mapping::default(),
+            attestations: Mapping::default(),
+        }
+    }
+
+    // ----- admin -----
+
+    pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(Error::NotAdmin)
+        }
+    }
+
+    pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let previous = core::mem::replace(&mut self.admin, new);
+        Ok(vec![MeritEvent::AdminChanged(AdminChanged {
+            previous,
+            new,
+        })])
+    }
+
+    pub fn create_category(
+        &mut self,
+        caller: AccountId,
+        name: String,
+        rules: CategoryRules,
+    ) -> Result<(CategoryId, Events), Error> {
+        self.ensure_admin(caller)?;
+        if name.len() > MAX_NAME_LEN {
+            return Err(Error::NameTooLong);
+        }
+        validate(&rules)?;
+        let category = self.next_category;
+        self.next_category = category.checked_add(1).ok_or(Error::Overflow)?;
+        self.categories.insert(
+            category,
+            &Category {
+                name: name.clone(),
+                rules,
+            },
+        );
+        let event = MeritEvent::CategoryCreated(CategoryCreated { category, name });
+        Ok((category, vec![event]))
+    }
+
+    pub fn set_rules(
+        &mut self,
+        caller: AccountId,
+        category: CategoryId,
+        rules: CategoryRules,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let mut current = self
+            .categories
+            .get(category)
+            .ok_or(Error::UnknownCategory)?;
+        validate(&rules)?;
+        let shortened = match (current.rules.lifetime, rules.lifetime) {
+            (None, Some(_)) => true,
+            (Some(old), Some(new)) => new < old,
+            _ => false,
+        };
+        if shortened {
+            return Err(Error::LifetimeShortened);
+        }
+        current.rules = rules;
+        self.categories.insert(category, &current);
+        Ok(vec![MeritEvent::RulesChanged(RulesChanged { category })])
+    }
+
+    /// Admin grant: how a category gets its first holders, or a governance decision.
+    #[allow(clippy::too_many_arguments)]
+    pub fn grant(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        member_is_member: bool,
+        member: AccountId,
+        category: CategoryId,
+        level: Level,
+        evidence: Hash,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let rules = self.category(category).ok_or(Error::UnknownCategory)?.rules;
+        if !member_is_member {
+            return Err(Error::NomineeNotMember);
+        }
+        let points = level_points(&rules, level)?;
+        self.issue(now, member, category, level, points, evidence, None)
+    }
+
+    /// Admin revocation (a governance decision).
+    pub fn revoke(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        member: AccountId,
+        category: CategoryId,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let credential = self
+            .credential_at_now(member, category, now)
+            .ok_or(Error::NoCredential)?;
+        self.end(now, member, category, credential, None)
+    }
+
+    // ----- the swarm -----
+
+    /// A member nominates a member (itself included) for a credential, or for revocation.
+    #[allow(clippy::too_many_arguments)]
+    pub fn nominate(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        caller_is_member: bool,
+        nominee_is_member: bool,
+        nominee: AccountId,
+        category: CategoryId,
+        kind: NominationKind,
+        evidence: Hash,
+    ) -> Result<(NominationId, Events), Error> {
+        if !caller_is_member {
+            return Err(Error::CallerNotMember);
+        }
+        let rules = self.category(category).ok_or(Error::UnknownCategory)?.rules;
+        match kind {
+            NominationKind::Issue(level) => {
+                if !nominee_is_member {
+                    return Err(Error::NomineeNotMember);
+                }
+                level_points(&rules, level)?;
+            }
+            NominationKind::Revoke => {
+                self.credential_at_now(nominee, category, now)
+                    .ok_or(Error::NoCredential)?;
+            }
+        }
+        let holders = self.tally.at(category, now).holders;
+        if holders == 0 {
+            return Err(Error::NoHolders);
+        }
+        let required = required_approvals(&rules, holders)?;
+        let closes_at = now.checked_add(rules.window).ok_or(Error::Overflow)?;
+        let nomination = self.next_nomination;
+        self.next_nomination = nomination.checked_add(1).ok_or(Error::Overflow)?;
+        self.nominations.insert(
+            nomination,
+            &Nomination {
+                kind,
+                nominee,
+                category,
+                evidence,
+                nominated_by: caller,
+                closes_at,
+                required,
+                approvals: 0,
+                rejections: 0,
+                status: NominationStatus::Open,
+            },
+        );
+        let event = MeritEvent::Nominated(Nominated {
+            nomination,
+            nominee,
+            category,
+            kind,
+            by: caller,
+            evidence,
+            required,
+            closes_at,
+        });
+        Ok((nomination, vec![event]))
+    }
+
+    /// A live holder of the category approves or rejects. The attestation that reaches the
+    /// threshold decides: approval issues (or revokes) at once, rejection closes the nomination.
+    pub fn attest(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        caller_is_member: bool,
+        nomination: NominationId,
+        approve: bool,
+    ) -> Result<Events, Error> {
+        let mut n = self
+            .nominations
+            .get(nomination)
+            .ok_or(Error::UnknownNomination)?;
+        if n.status != NominationStatus::Open {
+            return Err(Error::NominationClosed);
+        }
+        if now >= n.closes_at {
+            return Err(Error::WindowClosed);
+        }
+        if !caller_is_member {
+            return Err(Error::CallerNotMember);
+        }
+        if caller == n.nominee {
+            return Err(Error::SelfAttestation);
+        }
+        if self.credential_at_now(caller, n.category, now).is_none() {
+            return Err(Error::NotHolder);
+        }
+        if self.attestations.contains((nomination, caller)) {
+            return Err(Error::AlreadyAttested);
+        }
+        self.attestations.insert((nomination, caller), &approve);
+        let mut events = vec![MeritEvent::Attested(Attested {
+            nomination,
+            attester: caller,
+            approve,
+        })];
+        if approve {
+            n.approvals = n.approvals.checked_add(1).ok_or(Error::Overflow)?;
+        } else {
+            n.rejections = n.rejections.checked_add(1).ok_or(Error::Overflow)?;
+        }
+        if n.approvals >= n.required {
+            n.status = NominationStatus::Approved;
+            events.extend(self.execute(now, nomination, &n)?);
+        } else if n.rejections >= n.required {
+            n.status = NominationStatus::Rejected;
+            events.push(MeritEvent::NominationFailed(NominationFailed {
+                nomination,
+                rejected: true,
+            }));
+        }
+        self.nominations.insert(nomination, &n);
+        Ok(events)
+    }
+
+    /// After the window, anyone closes an undecided nomination. O(1).
+    pub fn finalise(
+        &mut self,
+        now: BlockNumber,
+        nomination: NominationId,
+    ) -> Result<Events, Error> {
+        let mut n = self
+            .nominations
+            .get(nomination)
+            .ok_or(Error::UnknownNomination)?;
+        if n.status != NominationStatus::Open {
+            return Err(Error::NominationClosed);
+        }
+        if now < n.closes_at {
+            return Err(Error::WindowOpen);
+        }
+        n.status = NominationStatus::Expired;
+        self.nominations.insert(nomination, &n);
+        Ok(vec![MeritEvent::NominationFailed(NominationFailed {
+            nomination,
+            rejected: false,
+        })])
+    }
+
+    /// Anyone notes an expired credential: frees its slot and emits `CredentialExpired`.
+    /// Totals and history already stopped counting it at its expiry block.
+    pub fn note_expiry(
+        &mut self,
+        now: BlockNumber,
+        member: AccountId,
+        category: CategoryId,
+    ) -> Result<Events, Error> {
+        let credential = self
+            .live
+            .get((member, category))
+            .ok_or(Error::NoCredential)?;
+        let expired_at = credential
+            .expires_at
+            .filter(|at| now >= *at)
+            .ok_or(Error::NotExpired)?;
+        self.live.remove((member, category));
+        Ok(vec![MeritEvent::CredentialExpired(CredentialExpired {
+            member,
+            category,
+            expired_at,
+        })])
+    }
+
+    // ----- queries -----
+
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+
+    pub fn category(&self, category: CategoryId) -> Option<Category> {
+        self.categories.get(category)
+    }
+
+    pub fn nomination(&self, nomination: NominationId) -> Option<Nomination> {
+        self.nominations.get(nomination)
+    }
+
+    pub fn attestation(&self, nomination: NominationId, attester: AccountId) -> Option<bool> {
+        self.attestations.get((nomination, attester))
+    }
+
+    /// The member's credential in `category` if it is live at `now`.
+    pub fn credential_at_now(
+        &self,
+        member: AccountId,
+        category: CategoryId,
+        now: BlockNumber,
+    ) -> Option<Credential> {
+        self.live
+            .get((member, category))
+            .filter(|c| c.expires_at.is_none_or(|at| now < at))
+    }
+
+    pub fn merit_at(&self, member: AccountId, category: CategoryId, block: BlockNumber) -> Points {
+        self.history
+            .value_at(&(member, category), block)
+            .filter(|m| u64::from(block) < m.ends_at)
+            .map_or(0, |m| m.points)
+    }
+
+    pub fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128 {
+        self.tally.at(category, block).points
+    }
+
+    pub fn holders_at(&self, category: CategoryId, block: BlockNumber) -> u32 {
+        self.tally.at(category, block).holders
+    }
+
+    pub fn tally_at(&self, category: CategoryId, block: BlockNumber) -> Tally {
+        self.tally.at(category, block)
+    }
+
+    // ----- internals -----
+
+    fn execute(
+        &mut self,
+        now: BlockNumber,
+        id: NominationId,
+        n: &Nomination,
+    ) -> Result<Events, Error> {
+        match n.kind {
+            NominationKind::Issue(level) => {
+                let rules = self
+                    .category(n.category)
+                    .ok_or(Error::UnknownCategory)?
+                    .rules;
+                // Points follow the rules in force at issuance; a level removed since is refused.
+                let points = level_points(&rules, level)?;
+                self.issue(
+                    now,
+                    n.nominee,
+                    n.category,
+                    level,
+                    points,
+                    n.evidence,
+                    Some(id),
+                )
+            }
+            NominationKind::Revoke => match self.credential_at_now(n.nominee, n.category, now) {
+                Some(credential) => self.end(now, n.nominee, n.category, credential, Some(id)),
+                // Already expired or revoked: nothing left to do.
+                None => Ok(Vec::new()),
+            },
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn issue(
+        &mut self,
+        now: BlockNumber,
+        member: AccountId,
+        category: CategoryId,
+        level: Level,
+        points: Points,
+        evidence: Hash,
+        nomination: Option<NominationId>,
+    ) -> Result<Events, Error> {
+        let rules = self.category(category).ok_or(Error::UnknownCategory)?.rules;
+        // A new credential supersedes the live one: it stops counting now.
+        if let Some(previous) = self.credential_at_now(member, category, now) {
+            self.tally.cancel(category, now, previous.tally_index)?;
+        }
+        let expires_at = match rules.lifetime {
+            Some(lifetime) => Some(now.checked_add(lifetime).ok_or(Error::Overflow)?),
+            None => None,
+        };
+        let ends_at = expires_at.map_or(NEVER, u64::from);
+        let tally_index = self.tally.add(category, now, points, ends_at)?;
+        self.live.insert(
+            (member, category),
+            &Credential {
+                level,
+                points,
+                evidence,
+                issued_at: now,
+                expires_at,
+                tally_index,
+            },
+        );
+        self.history
+            .push(&(member, category), now, MeritPoint { points, ends_at })?;
+        Ok(vec![MeritEvent::CredentialIssued(CredentialIssued {
+            member,
+            category,
+            level,
+            points,
+            expires_at,
+            nomination,
+        })])
+    }
+
+    fn end(
+        &mut self,
+        now: BlockNumber,
+        member: AccountId,
+        category: CategoryId,
+        credential: Credential,
+        nomination: Option<NominationId>,
+    ) -> Result<Events, Error> {
+        self.tally.cancel(category, now, credential.tally_index)?;
+        self.live.remove((member, category));
+        self.history.push(
+            &(member, category),
+            now,
+            MeritPoint {
+                points: 0,
+                ends_at: NEVER,
+            },
+        )?;
+        Ok(vec![MeritEvent::CredentialRevoked(CredentialRevoked {
+            member,
+            category,
+            nomination,
+        })])
+    }
+}
+
+fn validate(rules: &CategoryRules) -> Result<(), Error> {
+    let levels_ok = !rules.level_points.is_empty()
+        && rules.level_points.len() <= MAX_LEVELS
+        && rules.level_points.iter().all(|p| *p > 0);
+    if !levels_ok || rules.min_attestations == 0 || rules.window == 0 || rules.lifetime == Some(0) {
+        return Err(Error::InvalidRules);
+    }
+    Ok(())
+}
+
+fn level_points(rules: &CategoryRules, level: Level) -> Result<Points, Error> {
+    usize::from(level)
+        .checked_sub(1)
+        .and_then(|i| rules.level_points.get(i))
+        .copied()
+        .ok_or(Error::InvalidLevel)
+}
+
+/// `max(min_attestations, ceil(min_holder_share * holders))`.
+fn required_approvals(rules: &CategoryRules, holders: u32) -> Result<u32, Error> {
+    let bps = u64::from(rules.min_holder_share.get());
+    let share = u64::from(holders)
+        .checked_mul(bps)
+        .and_then(|x| x.checked_add(9_999))
+        .map(|x| x / 10_000)
+        .ok_or(Error::Overflow)?;
+    let share = u32::try_from(share).map_err(|_| Error::Overflow)?;
+    Ok(share.max(rules.min_attestations))
+}

@@ -1,0 +1,550 @@
+//! Host tests of the merit core: scenarios, and a property test replaying random histories
+//! against a naive model that keeps every credential as an interval and scans them all.
+
+use crate::{data::MeritData, errors::Error, events::*, types::*};
+use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use usos_primitives::{AccountId, BasisPoints, BlockNumber, CategoryId, Hash};
+
+const ADMIN: u8 = 0;
+/// Accounts 1..=6 are members; 7 and 8 are not.
+const NON_MEMBERS: [u8; 2] = [7, 8];
+
+fn account(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}
+
+fn is_member(n: u8) -> bool {
+    !NON_MEMBERS.contains(&n)
+}
+
+fn evidence() -> Hash {
+    Hash::from([9; 32])
+}
+
+/// Category 1: 2 approvals and half the holders, window 3, levels 1/2/3, lifetime 6 blocks.
+fn finance() -> CategoryRules {
+    CategoryRules {
+        min_attestations: 2,
+        min_holder_share: BasisPoints::new(5_000).unwrap(),
+        window: 3,
+        level_points: vec![1, 2, 3],
+        lifetime: Some(6),
+    }
+}
+
+/// Category 2: one approval, window 2, a single level of 5 points, no expiry.
+fn engineering() -> CategoryRules {
+    CategoryRules {
+        min_attestations: 1,
+        min_holder_share: BasisPoints::ZERO,
+        window: 2,
+        level_points: vec![5],
+        lifetime: None,
+    }
+}
+
+fn fresh(f: impl FnOnce(MeritData)) {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        let mut m = MeritData::new(account(ADMIN));
+        m.create_category(account(ADMIN), "finance".into(), finance())
+            .unwrap();
+        m.create_category(account(ADMIN), "engineering".into(), engineering())
+            .unwrap();
+        f(m);
+        Ok(())
+    })
+    .expect("off-chain test environment");
+}
+
+fn grant(m: &mut MeritData, now: BlockNumber, who: u8, category: CategoryId, level: Level) {
+    m.grant(
+        account(ADMIN),
+        now,
+        true,
+        account(who),
+        category,
+        level,
+        evidence(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_swarm_of_holders_issues_a_credential() {
+    fresh(|mut m| {
+        for who in 1..=4 {
+            grant(&mut m, 1, who, 1, 2);
+        }
+        // 4 holders, half of them => 2 approvals (= min_attestations).
+        let (id, _) = m
+            .nominate(
+                account(1),
+                2,
+                true,
+                true,
+                account(5),
+                1,
+                NominationKind::Issue(3),
+                evidence(),
+            )
+            .unwrap();
+        assert_eq!(m.nomination(id).map(|n| n.required), Some(2));
+        assert_eq!(
+            m.attest(account(5), 2, true, id, true),
+            Err(Error::SelfAttestation)
+        );
+        assert_eq!(
+            m.attest(account(6), 2, true, id, true),
+            Err(Error::NotHolder)
+        );
+        m.attest(account(1), 2, true, id, true).unwrap();
+        assert_eq!(
+            m.attest(account(1), 2, true, id, true),
+            Err(Error::AlreadyAttested)
+        );
+        let events = m.attest(account(2), 3, true, id, true).unwrap();
+        assert!(
+            events.contains(&MeritEvent::CredentialIssued(CredentialIssued {
+                member: account(5),
+                category: 1,
+                level: 3,
+                points: 3,
+                expires_at: Some(9),
+                nomination: Some(id),
+            }))
+        );
+        assert_eq!(m.merit_at(account(5), 1, 2), 0);
+        assert_eq!(m.merit_at(account(5), 1, 3), 3);
+        assert_eq!(m.category_total_at(1, 3), 4 * 2 + 3);
+        assert_eq!(m.holders_at(1, 3), 5);
+        assert_eq!(
+            m.attest(account(3), 3, true, id, true),
+            Err(Error::NominationClosed)
+        );
+    });
+}
+
+#[test]
+fn expiry_stops_counting_at_its_block_and_can_be_noted() {
+    fresh(|mut m| {
+        grant(&mut m, 10, 1, 1, 1); // expires at 16
+        grant(&mut m, 12, 2, 1, 3); // expires at 18
+        assert_eq!(m.category_total_at(1, 15), 4);
+        assert_eq!(m.category_total_at(1, 16), 3);
+        assert_eq!(m.holders_at(1, 16), 1);
+        assert_eq!(m.merit_at(account(1), 1, 16), 0);
+        assert_eq!(m.category_total_at(1, 18), 0);
+        assert_eq!(m.note_expiry(15, account(1), 1), Err(Error::NotExpired));
+        let events = m.note_expiry(16, account(1), 1).unwrap();
+        assert_eq!(
+            events,
+            vec![MeritEvent::CredentialExpired(CredentialExpired {
+                member: account(1),
+                category: 1,
+                expired_at: 16
+            })]
+        );
+    });
+}
+
+#[test]
+fn rules_are_validated_and_lifetimes_only_grow() {
+    fresh(|mut m| {
+        let mut bad = finance();
+        bad.level_points.clear();
+        assert_eq!(
+            m.set_rules(account(ADMIN), 1, bad),
+            Err(Error::InvalidRules)
+        );
+        let mut shorter = finance();
+        shorter.lifetime = Some(5);
+        assert_eq!(
+            m.set_rules(account(ADMIN), 1, shorter),
+            Err(Error::LifetimeShortened)
+        );
+        let mut expiring = engineering();
+        expiring.lifetime = Some(100);
+        assert_eq!(
+            m.set_rules(account(ADMIN), 2, expiring),
+            Err(Error::LifetimeShortened)
+        );
+        assert_eq!(m.set_rules(account(3), 1, finance()), Err(Error::NotAdmin));
+        assert_eq!(
+            m.create_category(account(ADMIN), "x".repeat(33), finance())
+                .map(|(c, _)| c),
+            Err(Error::NameTooLong)
+        );
+        let mut longer = finance();
+        longer.lifetime = None;
+        assert!(m.set_rules(account(ADMIN), 1, longer).is_ok());
+    });
+}
+
+#[test]
+fn nominations_need_members_holders_and_a_known_category() {
+    fresh(|mut m| {
+        let nominate = |m: &mut MeritData, by_member: bool, nominee_member: bool, category| {
+            m.nominate(
+                account(1),
+                1,
+                by_member,
+                nominee_member,
+                account(2),
+                category,
+                NominationKind::Issue(1),
+                evidence(),
+            )
+            .map(|(id, _)| id)
+        };
+        assert_eq!(
+            nominate(&mut m, false, true, 1),
+            Err(Error::CallerNotMember)
+        );
+        assert_eq!(
+            nominate(&mut m, true, false, 1),
+            Err(Error::NomineeNotMember)
+        );
+        assert_eq!(nominate(&mut m, true, true, 9), Err(Error::UnknownCategory));
+        assert_eq!(nominate(&mut m, true, true, 1), Err(Error::NoHolders));
+        let revoke = m.nominate(
+            account(1),
+            1,
+            true,
+            true,
+            account(2),
+            1,
+            NominationKind::Revoke,
+            evidence(),
+        );
+        assert_eq!(revoke.map(|(id, _)| id), Err(Error::NoCredential));
+    });
+}
+
+// ----- property test against a naive model -----
+
+#[derive(Debug, Clone)]
+enum Op {
+    Grant(u8, CategoryId, Level),
+    Revoke(u8, CategoryId),
+    Nominate(u8, u8, CategoryId, Option<Level>),
+    Attest(u8, usize, bool),
+    Finalise(usize),
+    NoteExpiry(u8, CategoryId),
+    Next(u32),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    // Mostly valid operations, with a minority of strangers, unknown categories and bad levels.
+    let who = prop_oneof![6 => 1u8..=6, 1 => 7u8..=8];
+    let category = prop_oneof![8 => 1u32..=2, 1 => Just(3u32)];
+    let level = prop_oneof![8 => 1u8..=3, 1 => Just(0u8)];
+    prop_oneof![
+        2 => (who.clone(), category.clone(), level.clone()).prop_map(|(w, c, l)| Op::Grant(w, c, l)),
+        1 => (who.clone(), category.clone()).prop_map(|(w, c)| Op::Revoke(w, c)),
+        4 => (who.clone(), who.clone(), category.clone(), prop::option::weighted(0.8, level))
+            .prop_map(|(b, n, c, l)| Op::Nominate(b, n, c, l)),
+        10 => (who.clone(), 0usize..4, prop::bool::weighted(0.7)).prop_map(|(w, i, a)| Op::Attest(w, i, a)),
+        1 => (0usize..4).prop_map(Op::Finalise),
+        1 => (who.clone(), category.clone()).prop_map(|(w, c)| Op::NoteExpiry(w, c)),
+        2 => (1u32..4).prop_map(Op::Next),
+    ]
+}
+
+/// Every history starts from four holders per category, granted by the admin.
+fn bootstrap() -> Vec<Op> {
+    (1..=4)
+        .flat_map(|w| [Op::Grant(w, 1, 1 + w % 3), Op::Grant(w, 2, 1)])
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+struct Interval {
+    who: u8,
+    category: CategoryId,
+    points: Points,
+    start: BlockNumber,
+    end: u64,
+}
+
+#[derive(Debug, Clone)]
+struct NominationModel {
+    id: NominationId,
+    revoke: bool,
+    level: Level,
+    nominee: u8,
+    category: CategoryId,
+    closes_at: BlockNumber,
+    required: u32,
+    approvals: u32,
+    rejections: u32,
+    open: bool,
+    attesters: BTreeSet<u8>,
+}
+
+#[derive(Default)]
+struct Model {
+    intervals: Vec<Interval>,
+    /// Index into `intervals` of each (member, category)'s latest credential, until noted expired.
+    slot: BTreeMap<(u8, CategoryId), usize>,
+    nominations: Vec<NominationModel>,
+}
+
+fn rules(category: CategoryId) -> Option<CategoryRules> {
+    match category {
+        1 => Some(finance()),
+        2 => Some(engineering()),
+        _ => None,
+    }
+}
+
+impl Model {
+    fn live(&self, who: u8, category: CategoryId, now: BlockNumber) -> Option<usize> {
+        self.slot
+            .get(&(who, category))
+            .copied()
+            .filter(|i| u64::from(now) < self.intervals[*i].end)
+    }
+
+    fn holders(&self, category: CategoryId, now: BlockNumber) -> u32 {
+        let live =
+            |i: &Interval| i.category == category && i.start <= now && u64::from(now) < i.end;
+        self.intervals.iter().filter(|i| live(i)).count() as u32
+    }
+
+    fn issue(
+        &mut self,
+        who: u8,
+        category: CategoryId,
+        level: Level,
+        now: BlockNumber,
+    ) -> Result<(), Error> {
+        let r = rules(category).ok_or(Error::UnknownCategory)?;
+        let points = *r
+            .level_points
+            .get(usize::from(level).wrapping_sub(1))
+            .ok_or(Error::InvalidLevel)?;
+        if let Some(i) = self.live(who, category, now) {
+            self.intervals[i].end = u64::from(now);
+        }
+        let end = r.lifetime.map_or(u64::MAX, |l| u64::from(now + l));
+        self.intervals.push(Interval {
+            who,
+            category,
+            points,
+            start: now,
+            end,
+        });
+        self.slot.insert((who, category), self.intervals.len() - 1);
+        Ok(())
+    }
+
+    fn end(&mut self, who: u8, category: CategoryId, now: BlockNumber) -> Result<(), Error> {
+        let i = self.live(who, category, now).ok_or(Error::NoCredential)?;
+        self.intervals[i].end = u64::from(now);
+        self.slot.remove(&(who, category));
+        Ok(())
+    }
+
+    fn apply(
+        &mut self,
+        op: &Op,
+        now: BlockNumber,
+        next_id: &mut NominationId,
+    ) -> Result<(), Error> {
+        match *op {
+            Op::Grant(who, c, level) => {
+                let r = rules(c).ok_or(Error::UnknownCategory)?;
+                if !is_member(who) {
+                    return Err(Error::NomineeNotMember);
+                }
+                r.level_points
+                    .get(usize::from(level).wrapping_sub(1))
+                    .ok_or(Error::InvalidLevel)?;
+                self.issue(who, c, level, now)
+            }
+            Op::Revoke(who, c) => self.end(who, c, now),
+            Op::Nominate(by, nominee, c, level) => {
+                if !is_member(by) {
+                    return Err(Error::CallerNotMember);
+                }
+                let r = rules(c).ok_or(Error::UnknownCategory)?;
+                match level {
+                    Some(level) => {
+                        if !is_member(nominee) {
+                            return Err(Error::NomineeNotMember);
+                        }
+                        r.level_points
+                            .get(usize::from(level).wrapping_sub(1))
+                            .ok_or(Error::InvalidLevel)?;
+                    }
+                    None => {
+                        self.live(nominee, c, now).ok_or(Error::NoCredential)?;
+                    }
+                }
+                let holders = self.holders(c, now);
+                if holders == 0 {
+                    return Err(Error::NoHolders);
+                }
+                let share = (holders * u32::from(r.min_holder_share.get())).div_ceil(10_000);
+                self.nominations.push(NominationModel {
+                    id: *next_id,
+                    revoke: level.is_none(),
+                    level: level.unwrap_or(0),
+                    nominee,
+                    category: c,
+                    closes_at: now + r.window,
+                    required: share.max(r.min_attestations),
+                    approvals: 0,
+                    rejections: 0,
+                    open: true,
+                    attesters: BTreeSet::new(),
+                });
+                *next_id += 1;
+                Ok(())
+            }
+            Op::Attest(by, index, approve) => {
+                let n = self
+                    .nominations
+                    .get(index)
+                    .cloned()
+                    .ok_or(Error::UnknownNomination)?;
+                if !n.open {
+                    return Err(Error::NominationClosed);
+                }
+                if now >= n.closes_at {
+                    return Err(Error::WindowClosed);
+                }
+                if !is_member(by) {
+                    return Err(Error::CallerNotMember);
+                }
+                if by == n.nominee {
+                    return Err(Error::SelfAttestation);
+                }
+                self.live(by, n.category, now).ok_or(Error::NotHolder)?;
+                if n.attesters.contains(&by) {
+                    return Err(Error::AlreadyAttested);
+                }
+                let mut n = n;
+                n.attesters.insert(by);
+                if approve {
+                    n.approvals += 1;
+                } else {
+                    n.rejections += 1;
+                }
+                if n.approvals >= n.required {
+                    n.open = false;
+                    if n.revoke {
+                        let _ = self.end(n.nominee, n.category, now);
+                    } else {
+                        self.issue(n.nominee, n.category, n.level, now)?;
+                    }
+                } else if n.rejections >= n.required {
+                    n.open = false;
+                }
+                self.nominations[index] = n;
+                Ok(())
+            }
+            Op::Finalise(index) => {
+                let n = self
+                    .nominations
+                    .get_mut(index)
+                    .ok_or(Error::UnknownNomination)?;
+                if !n.open {
+                    return Err(Error::NominationClosed);
+                }
+                if now < n.closes_at {
+                    return Err(Error::WindowOpen);
+                }
+                n.open = false;
+                Ok(())
+            }
+            Op::NoteExpiry(who, c) => {
+                let i = *self.slot.get(&(who, c)).ok_or(Error::NoCredential)?;
+                if u64::from(now) < self.intervals[i].end {
+                    return Err(Error::NotExpired);
+                }
+                self.slot.remove(&(who, c));
+                Ok(())
+            }
+            Op::Next(_) => Ok(()),
+        }
+    }
+}
+
+fn apply_to_core(m: &mut MeritData, model: &Model, op: &Op, now: BlockNumber) -> Result<(), Error> {
+    let nomination_id = |i: usize| model.nominations.get(i).map_or(NominationId::MAX, |n| n.id);
+    match *op {
+        Op::Grant(who, c, level) => m
+            .grant(
+                account(ADMIN),
+                now,
+                is_member(who),
+                account(who),
+                c,
+                level,
+                evidence(),
+            )
+            .map(drop),
+        Op::Revoke(who, c) => m.revoke(account(ADMIN), now, account(who), c).map(drop),
+        Op::Nominate(by, nominee, c, level) => {
+            let kind = level.map_or(NominationKind::Revoke, NominationKind::Issue);
+            m.nominate(
+                account(by),
+                now,
+                is_member(by),
+                is_member(nominee),
+                account(nominee),
+                c,
+                kind,
+                evidence(),
+            )
+            .map(drop)
+        }
+        Op::Attest(by, i, approve) => m
+            .attest(account(by), now, is_member(by), nomination_id(i), approve)
+            .map(drop),
+        Op::Finalise(i) => m.finalise(now, nomination_id(i)).map(drop),
+        Op::NoteExpiry(who, c) => m.note_expiry(now, account(who), c).map(drop),
+        Op::Next(_) => Ok(()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn merit_and_totals_agree_with_a_naive_scan_at_every_block(ops in prop::collection::vec(op(), 1..70)) {
+        fresh(|mut core| {
+            let mut model = Model::default();
+            let mut now: BlockNumber = 1;
+            let mut next_id: NominationId = 1;
+            for op in bootstrap().iter().chain(&ops) {
+                if let Op::Next(n) = op {
+                    now += n;
+                    continue;
+                }
+                // The core reads the model's nomination ids before the model adds one.
+                let got = apply_to_core(&mut core, &model, op, now);
+                let expected = model.apply(op, now, &mut next_id);
+                assert_eq!(got, expected, "{op:?} at block {now}");
+            }
+            for block in 0..=now + 8 {
+                for c in 1..=2 {
+                    let live: Vec<&Interval> = model
+                        .intervals
+                        .iter()
+                        .filter(|i| i.category == c && i.start <= block && u64::from(block) < i.end)
+                        .collect();
+                    let total: u128 = live.iter().map(|i| u128::from(i.points)).sum();
+                    assert_eq!(core.category_total_at(c, block), total, "total of {c} at {block}");
+                    assert_eq!(core.holders_at(c, block), live.len() as u32, "holders of {c} at {block}");
+                    for who in 1..=8 {
+                        let expected: Points = live.iter().filter(|i| i.who == who).map(|i| i.points).sum();
+                        assert_eq!(core.merit_at(account(who), c, block), expected, "merit of {who} in {c} at {block}");
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,121 @@
+//! Events of the merit contract; member, category and nomination are topics.
+
+use crate::types::{Level, NominationId, NominationKind, Points};
+use ink::prelude::string::String;
+use usos_primitives::{AccountId, BlockNumber, CategoryId, Hash};
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryCreated {
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub name: String,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesChanged {
+    #[ink(topic)]
+    pub category: CategoryId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nominated {
+    #[ink(topic)]
+    pub nomination: NominationId,
+    #[ink(topic)]
+    pub nominee: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub kind: NominationKind,
+    pub by: AccountId,
+    pub evidence: Hash,
+    pub required: u32,
+    pub closes_at: BlockNumber,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attested {
+    #[ink(topic)]
+    pub nomination: NominationId,
+    #[ink(topic)]
+    pub attester: AccountId,
+    pub approve: bool,
+}
+
+/// The nomination closed without approval: rejected, or its window ended.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NominationFailed {
+    #[ink(topic)]
+    pub nomination: NominationId,
+    pub rejected: bool,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialIssued {
+    #[ink(topic)]
+    pub member: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub level: Level,
+    pub points: Points,
+    pub expires_at: Option<BlockNumber>,
+    /// `None`: granted by the admin.
+    pub nomination: Option<NominationId>,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialRevoked {
+    #[ink(topic)]
+    pub member: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+    /// `None`: revoked by the admin.
+    pub nomination: Option<NominationId>,
+}
+
+/// Someone noted that a credential reached its expiry (it stopped counting at `expired_at`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialExpired {
+    #[ink(topic)]
+    pub member: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub expired_at: BlockNumber,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub previous: AccountId,
+    #[ink(topic)]
+    pub new: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeUpgraded {
+    #[ink(topic)]
+    pub code_hash: Hash,
+}
+
+/// What a core operation returns for the shell to emit, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeritEvent {
+    CategoryCreated(CategoryCreated),
+    RulesChanged(RulesChanged),
+    Nominated(Nominated),
+    Attested(Attested),
+    NominationFailed(NominationFailed),
+    CredentialIssued(CredentialIssued),
+    CredentialRevoked(CredentialRevoked),
+    CredentialExpired(CredentialExpired),
+    AdminChanged(AdminChanged),
+}

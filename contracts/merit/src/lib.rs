@@ -1,0 +1,285 @@
+//! # usOS `merit`
+//!
+//! Credentials per decision category, attested by swarm vote: the meritocracy pool. The admin
+//! (governance) creates categories with their rules and grants the first credentials; after
+//! that any member nominates a member, the category's live holders approve or reject during a
+//! window, and the attestation that reaches the threshold (`max(min_attestations,
+//! ceil(min_holder_share * holders))`, fixed at nomination) issues the credential or closes
+//! the nomination. Revocation follows the same flow; the admin may also revoke.
+//!
+//! A member holds at most one live credential per category: a new one (a higher level, say)
+//! supersedes the old, so a member's merit in a category is its live credential's points.
+//!
+//! ## Expiry without iteration
+//! `merit_at(member, category, block)` reads the member's checkpointed `(points, ends_at)`.
+//! `category_total_at(category, block)` and `holders_at` use [`tally::ExpiringTally`]: credentials
+//! are appended in issue order, and since a category's lifetime may be lengthened but never
+//! shortened, their expiries are in the same order, so "expired by block B" is a prefix found by
+//! binary search; revocations and supersessions are subtracted through an append-only history
+//! and a Fenwick tree over the entry index. Every query is O(log n) storage reads, exact at
+//! every block, with no processing step that anyone must remember to run. `note_expiry` only
+//! frees the slot and emits `CredentialExpired`.
+// cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod tally;
+pub mod types;
+
+#[cfg(test)]
+mod data_tests;
+
+pub use self::merit::{Merit, MeritRef};
+pub use errors::Error;
+pub use types::*;
+
+#[ink::contract]
+mod merit {
+    use crate::{
+        data::{Events, MeritData},
+        errors::Error,
+        events::{CodeUpgraded, MeritEvent},
+        types::*,
+    };
+    use ink::{codegen::TraitCallBuilder, prelude::string::String};
+    use usos_primitives::{traits::MembershipView, CategoryId};
+
+    #[ink(storage)]
+    pub struct Merit {
+        data: MeritData,
+        membership: AccountId,
+    }
+
+    impl Merit {
+        /// Merit of the cooperative whose members `membership` records; `admin` is governance.
+        #[ink(constructor)]
+        pub fn new(admin: AccountId, membership: AccountId) -> Self {
+            Self {
+                data: MeritData::new(admin),
+                membership,
+            }
+        }
+
+        /// Admin: create a category; returns its id.
+        #[ink(message)]
+        pub fn create_category(
+            &mut self,
+            name: String,
+            rules: CategoryRules,
+        ) -> Result<CategoryId, Error> {
+            let (category, events) = self
+                .data
+                .create_category(self.env().caller(), name, rules)?;
+            self.emit(events);
+            Ok(category)
+        }
+
+        /// Admin: change a category's rules (its lifetime may only grow).
+        #[ink(message)]
+        pub fn set_rules(
+            &mut self,
+            category: CategoryId,
+            rules: CategoryRules,
+        ) -> Result<(), Error> {
+            let events = self.data.set_rules(self.env().caller(), category, rules)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: grant a credential directly (bootstrapping a category, or a governance decision).
+        #[ink(message)]
+        pub fn grant(
+            &mut self,
+            member: AccountId,
+            category: CategoryId,
+            level: Level,
+            evidence: Hash,
+        ) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            self.data.ensure_admin(caller)?;
+            let member_is_member = self.is_member(member)?;
+            let events = self.data.grant(
+                caller,
+                now,
+                member_is_member,
+                member,
+                category,
+                level,
+                evidence,
+            )?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: revoke a member's credential.
+        #[ink(message)]
+        pub fn revoke(&mut self, member: AccountId, category: CategoryId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.revoke(caller, now, member, category)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Nominate `nominee` for a credential (`Issue(level)`) or for revocation (`Revoke`).
+        #[ink(message)]
+        pub fn nominate(
+            &mut self,
+            nominee: AccountId,
+            category: CategoryId,
+            kind: NominationKind,
+            evidence: Hash,
+        ) -> Result<NominationId, Error> {
+            let (caller, now) = self.context();
+            let caller_is_member = self.is_member(caller)?;
+            let nominee_is_member = self.is_member(nominee)?;
+            let (id, events) = self.data.nominate(
+                caller,
+                now,
+                caller_is_member,
+                nominee_is_member,
+                nominee,
+                category,
+                kind,
+                evidence,
+            )?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        /// A live holder of the nomination's category approves or rejects it.
+        #[ink(message)]
+        pub fn attest(&mut self, nomination: NominationId, approve: bool) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let caller_is_member = self.is_member(caller)?;
+            let events = self
+                .data
+                .attest(caller, now, caller_is_member, nomination, approve)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Close a nomination whose window ended undecided. Anyone may call it.
+        #[ink(message)]
+        pub fn finalise(&mut self, nomination: NominationId) -> Result<(), Error> {
+            let events = self.data.finalise(self.env().block_number(), nomination)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Note that a credential expired (frees its slot, emits `CredentialExpired`).
+        #[ink(message)]
+        pub fn note_expiry(
+            &mut self,
+            member: AccountId,
+            category: CategoryId,
+        ) -> Result<(), Error> {
+            let events = self
+                .data
+                .note_expiry(self.env().block_number(), member, category)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
+            let events = self.data.set_admin(self.env().caller(), new_admin)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: replace this contract's code; storage is kept.
+        #[ink(message)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| Error::UpgradeFailed)?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        #[ink(message)]
+        pub fn membership(&self) -> AccountId {
+            self.membership
+        }
+
+        #[ink(message)]
+        pub fn category(&self, category: CategoryId) -> Option<Category> {
+            self.data.category(category)
+        }
+
+        #[ink(message)]
+        pub fn nomination(&self, nomination: NominationId) -> Option<Nomination> {
+            self.data.nomination(nomination)
+        }
+
+        /// The member's credential in `category`, if live now.
+        #[ink(message)]
+        pub fn credential(&self, member: AccountId, category: CategoryId) -> Option<Credential> {
+            self.data
+                .credential_at_now(member, category, self.env().block_number())
+        }
+
+        /// Merit points of `member` in `category` at the end of `block`.
+        #[ink(message)]
+        pub fn merit_at(
+            &self,
+            member: AccountId,
+            category: CategoryId,
+            block: BlockNumber,
+        ) -> Points {
+            self.data.merit_at(member, category, block)
+        }
+
+        /// Live merit points of all holders of `category` at the end of `block`.
+        #[ink(message)]
+        pub fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128 {
+            self.data.category_total_at(category, block)
+        }
+
+        /// Number of live holders of `category` at the end of `block`.
+        #[ink(message)]
+        pub fn holders_at(&self, category: CategoryId, block: BlockNumber) -> u32 {
+            self.data.holders_at(category, block)
+        }
+
+        fn context(&self) -> (AccountId, BlockNumber) {
+            (self.env().caller(), self.env().block_number())
+        }
+
+        /// Asks `membership` whether `account` is a member now.
+        fn is_member(&self, account: AccountId) -> Result<bool, Error> {
+            let membership: ink::contract_ref!(MembershipView) = self.membership.into();
+            membership
+                .call()
+                .is_member_at(account, self.env().block_number())
+                .try_invoke()
+                .map_err(|_| Error::MembershipUnavailable)?
+                .map_err(|_| Error::MembershipUnavailable)
+        }
+
+        fn emit(&self, events: Events) {
+            for event in events {
+                match event {
+                    MeritEvent::CategoryCreated(e) => self.env().emit_event(e),
+                    MeritEvent::RulesChanged(e) => self.env().emit_event(e),
+                    MeritEvent::Nominated(e) => self.env().emit_event(e),
+                    MeritEvent::Attested(e) => self.env().emit_event(e),
+                    MeritEvent::NominationFailed(e) => self.env().emit_event(e),
+                    MeritEvent::CredentialIssued(e) => self.env().emit_event(e),
+                    MeritEvent::CredentialRevoked(e) => self.env().emit_event(e),
+                    MeritEvent::CredentialExpired(e) => self.env().emit_event(e),
+                    MeritEvent::AdminChanged(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Gas and storage deposit of the hot messages at several cooperative sizes, measured on the
+//! built Wasm in the sandbox runtime. Prints a markdown table (scripts/bench.sh).
+
+use ink::primitives::Hash;
+use merit::{CategoryRules, NominationKind};
+use usos_e2e_tests::{id, Coop, Outcome};
+use usos_primitives::{BasisPoints, CategoryId};
+
+type MembershipDone = Result<(), membership::Error>;
+type MeritDone = Result<(), merit::Error>;
+
+struct Row {
+    message: &'static str,
+    size: usize,
+    ref_time: u64,
+    proof_size: u64,
+    deposit: i128,
+}
+
+fn row<R>(message: &'static str, size: usize, out: &Outcome<R>) -> Row {
+    assert!(!out.reverted, "{message} reverted while benchmarking");
+    Row {
+        message,
+        size,
+        ref_time: out.ref_time,
+        proof_size: out.proof_size,
+        deposit: out.storage_deposit,
+    }
+}
+
+/// A cooperative of `size` members, all holders of one merit category.
+fn measure(size: usize) -> Vec<Row> {
+    let mut coop = Coop::new();
+    let governance = coop.governance.clone();
+    let rules = CategoryRules {
+        min_attestations: 3,
+        min_holder_share: BasisPoints::ZERO,
+        window: 10,
+        level_points: vec![1, 2, 4],
+        lifetime: Some(100_000),
+    };
+    let category: CategoryId = coop
+        .chain
+        .call::<Result<CategoryId, merit::Error>>(
+            &coop.merit,
+            &governance,
+            "create_category",
+            (String::from("bench"), rules),
+        )
+        .value
+        .expect("category");
+    let evidence = Hash::from([1; 32]);
+    let mut members = Vec::with_capacity(size);
+    for i in 0..size {
+        let member = coop.member(&format!("member{i}"));
+        let out = coop.chain.call::<MeritDone>(
+            &coop.merit,
+            &governance,
+            "grant",
+            (id(&member), category, 1u8, evidence),
+        );
+        assert_eq!(out.value, Ok(()));
+        members.push(member);
+    }
+    coop.chain.advance(1);
+    let mut rows = Vec::new();
+
+    let newcomer = coop.chain.account("newcomer");
+    let out = coop.chain.call::<MembershipDone>(
+        &coop.membership,
+        &governance,
+        "admit",
+        (id(&newcomer), membership::StakeholderClass::User),
+    );
+    rows.push(row("membership.admit", size, &out));
+    let out = coop.chain.call::<Result<u32, membership::Error>>(
+        &coop.membership,
+        &newcomer,
+        "create_household",
+        (),
+    );
+    rows.push(row("membership.create_household", size, &out));
+
+    let out = coop.chain.call::<MeritDone>(
+        &coop.merit,
+        &governance,
+        "grant",
+        (id(&members[0]), category, 2u8, evidence),
+    );
+    rows.push(row("merit.grant (supersede)", size, &out));
+    let nominate = |coop: &mut Coop, nominee: &ink_sandbox::AccountId32| {
+        coop.chain.call::<Result<u64, merit::Error>>(
+            &coop.merit,
+            &members[1],
+            "nominate",
+            (id(nominee), category, NominationKind::Issue(2), evidence),
+        )
+    };
+    let out = nominate(&mut coop, &newcomer);
+    rows.push(row("merit.nominate", size, &out));
+    let nomination = out.value.expect("nomination");
+    let out = coop
+        .chain
+        .call::<MeritDone>(&coop.merit, &members[2], "attest", (nomination, true));
+    rows.push(row("merit.attest", size, &out));
+    coop.chain
+        .call::<MeritDone>(&coop.merit, &members[3], "attest", (nomination, true));
+    let out = coop
+        .chain
+        .call::<MeritDone>(&coop.merit, &members[4], "attest", (nomination, true));
+    rows.push(row("merit.attest (issues)", size, &out));
+
+    let stale = nominate(&mut coop, &members[5]).value.expect("nomination");
+    coop.chain.advance(10);
+    let out = coop
+        .chain
+        .call::<MeritDone>(&coop.merit, &members[6], "finalise", stale);
+    rows.push(row("merit.finalise", size, &out));
+    rows
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().expect("sizes are numbers"))
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![10, 1_000]
+    } else {
+        sizes
+    };
+    let rows: Vec<Row> = sizes.iter().flat_map(|s| measure(*s)).collect();
+    println!("| message | members | ref_time | proof_size | storage deposit |");
+    println!("|---|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            r.message, r.size, r.ref_time, r.proof_size, r.deposit
+        );
+    }
+    if sizes.len() >= 2 {
+        let (small, large) = (sizes[0], sizes[sizes.len() - 1]);
+        println!("\n| message | ref_time ratio {large}/{small} |\n|---|---:|");
+        for r in rows.iter().filter(|r| r.size == small) {
+            if let Some(l) = rows
+                .iter()
+                .find(|l| l.size == large && l.message == r.message)
+            {
+                println!(
+                    "| {} | {:.3} |",
+                    r.message,
+                    l.ref_time as f64 / r.ref_time as f64
+                );
+            }
+        }
+    }
+}

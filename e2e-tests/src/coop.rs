@@ -1,0 +1,64 @@
+//! A cooperative deployed from the built bundles and wired as its governance would have it.
+//! Until the governance contract exists, a plain account plays governance (the admin).
+
+use crate::{chain::id, Bundle, Chain, Contract};
+use ink_sandbox::AccountId32;
+use membership::StakeholderClass;
+use std::rc::Rc;
+
+pub struct Coop {
+    pub chain: Chain,
+    /// The admin of every contract.
+    pub governance: AccountId32,
+    pub membership: Contract,
+    pub merit: Contract,
+}
+
+impl Default for Coop {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Coop {
+    pub fn new() -> Self {
+        let mut chain = Chain::new();
+        let governance = chain.account("governance");
+        let membership = chain.deploy(
+            &Rc::new(Bundle::load("membership")),
+            &governance,
+            "new",
+            id(&governance),
+        );
+        let merit = chain.deploy(
+            &Rc::new(Bundle::load("merit")),
+            &governance,
+            "new",
+            (id(&governance), membership.id()),
+        );
+        Coop {
+            chain,
+            governance,
+            membership,
+            merit,
+        }
+    }
+
+    /// A funded account that governance admits as a member.
+    pub fn member(&mut self, name: &str) -> AccountId32 {
+        let account = self.chain.account(name);
+        self.admit(&account);
+        account
+    }
+
+    pub fn admit(&mut self, account: &AccountId32) {
+        let governance = self.governance.clone();
+        let out = self.chain.call::<Result<(), membership::Error>>(
+            &self.membership,
+            &governance,
+            "admit",
+            (id(account), StakeholderClass::User),
+        );
+        assert_eq!(out.value, Ok(()), "admitting a member");
+    }
+}
