@@ -12,6 +12,7 @@ pub struct Coop {
     pub governance: AccountId32,
     pub membership: Contract,
     pub merit: Contract,
+    pub capital: Contract,
 }
 
 impl Default for Coop {
@@ -36,11 +37,26 @@ impl Coop {
             "new",
             (id(&governance), membership.id()),
         );
+        let capital = chain.deploy(
+            &Rc::new(Bundle::load("capital")),
+            &governance,
+            "new",
+            (id(&governance), membership.id()),
+        );
+        // membership reports every membership and household change to capital.
+        let out = chain.call::<Result<(), membership::Error>>(
+            &membership,
+            &governance,
+            "set_listener",
+            Some(capital.id()),
+        );
+        assert_eq!(out.value, Ok(()), "wiring capital as membership's listener");
         Coop {
             chain,
             governance,
             membership,
             merit,
+            capital,
         }
     }
 

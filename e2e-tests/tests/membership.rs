@@ -256,3 +256,34 @@ fn a_member_can_leave_by_itself() {
     let out = c.chain.call::<Done>(&c.membership, &carol, "leave", ());
     assert_eq!(out.value, Err(Error::CallerNotMember));
 }
+
+#[test]
+fn a_listener_that_fails_reverts_the_change() {
+    let mut c = coop();
+    let governance = c.governance.clone();
+    // An account that is no contract cannot take the notification.
+    let nobody = c.chain.account("not-a-contract");
+    let out = c.chain.call::<Done>(
+        &c.membership,
+        &governance,
+        "set_listener",
+        Some(id(&nobody)),
+    );
+    assert_eq!(out.value, Ok(()));
+    let alice = c.chain.account("alice");
+    let out = c.chain.call::<Done>(
+        &c.membership,
+        &governance,
+        "admit",
+        (id(&alice), StakeholderClass::User),
+    );
+    assert_eq!(out.value, Err(Error::ListenerFailed));
+    assert!(!c.is_member(&alice), "nothing changed");
+    let out = c.chain.call::<Done>(
+        &c.membership,
+        &alice,
+        "set_listener",
+        None::<ink::primitives::AccountId>,
+    );
+    assert_eq!(out.value, Err(Error::NotAdmin));
+}

@@ -1,13 +1,263 @@
-//! # usOS `capital` (in progress)
+//! # usOS `capital`
 //!
-//! The capital-stake registry with capped shares. This crate holds, so far, the exact share
-//! mathematics in [`waterfill`]; the storage (checkpointed stakes, the ordered candidates for
-//! capping) and the contract come next.
+//! The capital-stake registry with caps: the capital pool, 50% of every decision's points by
+//! default. Members deposit native currency (`deposit`, payable); governance and authorised
+//! recorders (the missions contract, for paid labour) record contributions with an evidence
+//! hash. Deposits can be withdrawn once the lock period governance sets has passed; former
+//! members can withdraw too, and their stake stops counting the moment they leave.
+//!
+//! ## Shares
+//! A member's share of the pool is `min(c, λ·raw)` with one global `λ`, as large as possible
+//! such that the shares sum to at most 100%; a household's members together hold at most `C`,
+//! split among them the same way (see [`waterfill`] for the exact definition and solver).
+//! Defaults: `c` = 3% (300 basis points), `C` = 5% (500); governance sets both (at least 1%,
+//! `c <= C`). With too few members to reach 100% under the caps, every staked member holds its
+//! cap and the rest of the pool is unallocated.
+//!
+//! ## Cost
+//! No message iterates over members. A change updates two storage heaps (O(log N)), then
+//! re-solves `λ` over the units that can reach a cap, read best-first from the heaps: at most
+//! `⌊1/c⌋ <= 100` of them, plus their households (at most 16 members each).
+//!
+//! ## History
+//! Counted stake, household, `λ`, each full household's own rate, the caps and the pool total
+//! are checkpointed, so `share_at(account, block)` answers for any past block in O(log n) reads,
+//! and a deposit after a proposal's snapshot changes nothing for that proposal.
+//!
+//! membership reports every membership and household change through `MembershipListener`, in
+//! the same transaction, so capital's households are membership's at every block.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
-#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod heap;
+pub mod types;
 pub mod waterfill;
 
 #[cfg(test)]
+mod data_tests;
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
 mod waterfill_tests;
+
+pub use self::capital::{Capital, CapitalRef};
+pub use errors::Error;
+pub use types::*;
+
+#[ink::contract]
+mod capital {
+    use crate::{
+        data::{CapitalData, Events},
+        errors::Error,
+        events::{CapitalEvent, CodeUpgraded},
+        types::{CapsBps, Stake},
+        waterfill::Rate,
+    };
+    use usos_primitives::{
+        traits::{CapitalView, MembershipListener},
+        HouseholdId, ListenerError, Share,
+    };
+
+    #[ink(storage)]
+    pub struct Capital {
+        data: CapitalData,
+    }
+
+    impl Capital {
+        /// Capital of the cooperative whose `membership` reports to it; `admin` is governance.
+        #[ink(constructor)]
+        pub fn new(admin: AccountId, membership: AccountId) -> Result<Self, Error> {
+            let data = CapitalData::new(admin, membership, Self::env().block_number())?;
+            Ok(Self { data })
+        }
+
+        /// Invest the transferred native currency.
+        #[ink(message, payable)]
+        pub fn deposit(&mut self) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self
+                .data
+                .deposit(caller, now, self.env().transferred_value())?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin or recorder: record `amount` of contribution (labour, resources) for `member`.
+        #[ink(message)]
+        pub fn record_contribution(
+            &mut self,
+            member: AccountId,
+            amount: Balance,
+            evidence: Hash,
+        ) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self
+                .data
+                .record_contribution(caller, now, member, amount, evidence)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Take back `amount` of deposited currency once unlocked.
+        #[ink(message)]
+        pub fn withdraw(&mut self, amount: Balance) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.withdraw(caller, now, amount)?;
+            self.env()
+                .transfer(caller, amount)
+                .map_err(|_| Error::TransferFailed)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: the individual and household caps, in basis points.
+        #[ink(message)]
+        pub fn set_caps(&mut self, caps: CapsBps) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.set_caps(caller, now, caps)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: blocks a deposit stays locked.
+        #[ink(message)]
+        pub fn set_lock(&mut self, lock_blocks: BlockNumber) -> Result<(), Error> {
+            let events = self.data.set_lock(self.env().caller(), lock_blocks)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: authorise (or not) `recorder` to record contributions.
+        #[ink(message)]
+        pub fn set_recorder(&mut self, recorder: AccountId, authorised: bool) -> Result<(), Error> {
+            let events = self
+                .data
+                .set_recorder(self.env().caller(), recorder, authorised)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
+            let events = self.data.set_admin(self.env().caller(), new_admin)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: replace this contract's code; storage is kept.
+        #[ink(message)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| Error::UpgradeFailed)?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        #[ink(message)]
+        pub fn membership(&self) -> AccountId {
+            self.data.membership()
+        }
+
+        #[ink(message)]
+        pub fn stake(&self, account: AccountId) -> Stake {
+            self.data.stake(account)
+        }
+
+        #[ink(message)]
+        pub fn lock_blocks(&self) -> BlockNumber {
+            self.data.lock_blocks()
+        }
+
+        #[ink(message)]
+        pub fn is_recorder(&self, account: AccountId) -> bool {
+            self.data.is_recorder(account)
+        }
+
+        /// Stake that counted for `account` at the end of `block` (0 for non-members).
+        #[ink(message)]
+        pub fn raw_at(&self, account: AccountId, block: BlockNumber) -> Balance {
+            self.data.raw_at(account, block)
+        }
+
+        /// The global rate `λ` at the end of `block` (shares per unit of stake).
+        #[ink(message)]
+        pub fn rate_at(&self, block: BlockNumber) -> Option<Rate> {
+            self.data.rate_at(block)
+        }
+
+        /// A full household's own rate at the end of `block`.
+        #[ink(message)]
+        pub fn household_rate_at(
+            &self,
+            household: HouseholdId,
+            block: BlockNumber,
+        ) -> Option<Rate> {
+            self.data.household_rate_at(household, block)
+        }
+
+        /// Total stake that counted at the end of `block`.
+        #[ink(message)]
+        pub fn pool_at(&self, block: BlockNumber) -> Balance {
+            self.data.pool_at(block)
+        }
+
+        #[ink(message)]
+        pub fn caps_at(&self, block: BlockNumber) -> Option<CapsBps> {
+            self.data.caps_at(block)
+        }
+
+        fn context(&self) -> (AccountId, BlockNumber) {
+            (self.env().caller(), self.env().block_number())
+        }
+
+        fn emit(&self, events: Events) {
+            for event in events {
+                match event {
+                    CapitalEvent::Deposited(e) => self.env().emit_event(e),
+                    CapitalEvent::ContributionRecorded(e) => self.env().emit_event(e),
+                    CapitalEvent::Withdrawn(e) => self.env().emit_event(e),
+                    CapitalEvent::CapsChanged(e) => self.env().emit_event(e),
+                    CapitalEvent::LockChanged(e) => self.env().emit_event(e),
+                    CapitalEvent::RecorderChanged(e) => self.env().emit_event(e),
+                    CapitalEvent::AdminChanged(e) => self.env().emit_event(e),
+                }
+            }
+        }
+    }
+
+    impl CapitalView for Capital {
+        #[ink(message)]
+        fn share_at(&self, account: AccountId, block: BlockNumber) -> Share {
+            self.data.share_at(account, block)
+        }
+    }
+
+    impl MembershipListener for Capital {
+        #[ink(message)]
+        fn membership_changed(
+            &mut self,
+            account: AccountId,
+            is_member: bool,
+            household: Option<HouseholdId>,
+        ) -> Result<(), ListenerError> {
+            let (caller, now) = self.context();
+            self.data
+                .membership_changed(caller, now, account, is_member, household)
+                .map_err(|e| match e {
+                    Error::NotMembership => ListenerError::UnknownCaller,
+                    _ => ListenerError::Failed,
+                })
+        }
+    }
+}

@@ -54,7 +54,7 @@ impl Rate {
     }
 
     /// `raw · self >= cap`, exactly.
-    fn reaches(self, raw: u128, cap: Share) -> bool {
+    pub fn reaches(self, raw: u128, cap: Share) -> bool {
         if raw == 0 {
             return false;
         }

@@ -12,10 +12,14 @@ use usos_primitives::{AccountId, BlockNumber, Checkpoints, HouseholdId};
 
 pub type Events = Vec<MembershipEvent>;
 
+/// A household is a family: capital iterates over one household's members, so it is bounded.
+pub const MAX_HOUSEHOLD_SIZE: u32 = 16;
+
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct MembershipData {
     admin: AccountId,
+    listener: Option<AccountId>,
     next_household: HouseholdId,
     members: Mapping<AccountId, MemberInfo>,
     households: Mapping<HouseholdId, HouseholdInfo>,
@@ -30,6 +34,7 @@ impl MembershipData {
     pub fn new(admin: AccountId) -> Self {
         Self {
             admin,
+            listener: None,
             next_household: 1,
             members: Mapping::default(),
             households: Mapping::default(),
@@ -56,6 +61,19 @@ impl MembershipData {
         Ok(vec![MembershipEvent::AdminChanged(AdminChanged {
             previous,
             new,
+        })])
+    }
+
+    /// Admin: the contract told of every membership and household change (capital).
+    pub fn set_listener(
+        &mut self,
+        caller: AccountId,
+        listener: Option<AccountId>,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        self.listener = listener;
+        Ok(vec![MembershipEvent::ListenerChanged(ListenerChanged {
+            listener,
         })])
     }
 
@@ -197,6 +215,9 @@ impl MembershipData {
         if self.invitations.take((household, caller)).is_none() {
             return Err(Error::NotInvited);
         }
+        if info.members >= MAX_HOUSEHOLD_SIZE {
+            return Err(Error::HouseholdFull);
+        }
         info.members = info.members.checked_add(1).ok_or(Error::Overflow)?;
         self.households.insert(household, &info);
         self.household_of.push(&caller, now, Some(household))?;
@@ -220,6 +241,10 @@ impl MembershipData {
 
     pub fn admin(&self) -> AccountId {
         self.admin
+    }
+
+    pub fn listener(&self) -> Option<AccountId> {
+        self.listener
     }
 
     pub fn member(&self, account: AccountId) -> Option<MemberInfo> {

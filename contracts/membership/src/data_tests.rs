@@ -107,6 +107,27 @@ fn households_need_an_invitation_and_hold_one_household_per_member() {
 }
 
 #[test]
+fn a_household_holds_at_most_sixteen_members() {
+    fresh(|mut m| {
+        for n in 1..=17 {
+            m.admit(account(ADMIN), 1, account(n), StakeholderClass::User)
+                .unwrap();
+        }
+        let (h, _) = m.create_household(account(1), 1).unwrap();
+        for n in 2..=16 {
+            m.invite_to_household(account(1), 1, account(n)).unwrap();
+            m.join_household(account(n), 1, h).unwrap();
+        }
+        m.invite_to_household(account(1), 1, account(17)).unwrap();
+        assert_eq!(
+            m.join_household(account(17), 1, h),
+            Err(Error::HouseholdFull)
+        );
+        assert_eq!(m.household(h).map(|i| i.members), Some(16));
+    });
+}
+
+#[test]
 fn self_exit_and_admin_handover() {
     fresh(|mut m| {
         m.admit(account(ADMIN), 1, account(1), StakeholderClass::Supporter)

@@ -30,6 +30,10 @@ pub enum Error {
     BlockInPast,
     /// `set_code_hash` refused the new code.
     UpgradeFailed,
+    /// A household holds at most `MAX_HOUSEHOLD_SIZE` members.
+    HouseholdFull,
+    /// The listener (capital) refused or failed to record the change; nothing changed.
+    ListenerFailed,
 }
 
 impl From<CheckpointError> for Error {

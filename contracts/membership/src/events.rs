@@ -87,6 +87,13 @@ pub struct AdminChanged {
     pub new: AccountId,
 }
 
+/// The contract told of every membership and household change (capital), or none.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListenerChanged {
+    pub listener: Option<AccountId>,
+}
+
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeUpgraded {
@@ -106,4 +113,23 @@ pub enum MembershipEvent {
     HouseholdJoined(HouseholdJoined),
     HouseholdLeft(HouseholdLeft),
     AdminChanged(AdminChanged),
+    ListenerChanged(ListenerChanged),
+}
+
+impl MembershipEvent {
+    /// The account whose membership or household this event changed, if any.
+    pub fn changed_account(&self) -> Option<AccountId> {
+        match self {
+            MembershipEvent::Admitted(e) => Some(e.member),
+            MembershipEvent::Removed(e) => Some(e.member),
+            MembershipEvent::Left(e) => Some(e.member),
+            MembershipEvent::HouseholdCreated(e) => Some(e.founder),
+            MembershipEvent::HouseholdJoined(e) => Some(e.member),
+            MembershipEvent::HouseholdLeft(e) => Some(e.member),
+            MembershipEvent::ClassChanged(_)
+            | MembershipEvent::HouseholdInvited(_)
+            | MembershipEvent::AdminChanged(_)
+            | MembershipEvent::ListenerChanged(_) => None,
+        }
+    }
 }

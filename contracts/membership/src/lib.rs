@@ -32,7 +32,11 @@ mod membership {
         events::{CodeUpgraded, MembershipEvent},
         types::{HouseholdInfo, MemberInfo, StakeholderClass},
     };
-    use usos_primitives::{traits::MembershipView, HouseholdId};
+    use ink::{codegen::TraitCallBuilder, prelude::vec::Vec};
+    use usos_primitives::{
+        traits::{MembershipListener, MembershipView},
+        HouseholdId,
+    };
 
     #[ink(storage)]
     pub struct Membership {
@@ -53,8 +57,7 @@ mod membership {
         pub fn admit(&mut self, account: AccountId, class: StakeholderClass) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.admit(caller, now, account, class)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: end `account`'s membership.
@@ -62,8 +65,7 @@ mod membership {
         pub fn remove(&mut self, account: AccountId) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.remove(caller, now, account)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: change a member's stakeholder class.
@@ -74,16 +76,28 @@ mod membership {
             class: StakeholderClass,
         ) -> Result<(), Error> {
             let events = self.data.set_class(self.env().caller(), account, class)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: hand administration to `new_admin`.
         #[ink(message)]
         pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
             let events = self.data.set_admin(self.env().caller(), new_admin)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
+        }
+
+        /// Admin: the contract told of every membership and household change, in the same
+        /// transaction (the cooperative's capital contract); `None` for nobody. Set it before
+        /// admitting members.
+        #[ink(message)]
+        pub fn set_listener(&mut self, listener: Option<AccountId>) -> Result<(), Error> {
+            let events = self.data.set_listener(self.env().caller(), listener)?;
+            self.apply(events)
+        }
+
+        #[ink(message)]
+        pub fn listener(&self) -> Option<AccountId> {
+            self.data.listener()
         }
 
         /// Admin: replace this contract's code; storage is kept.
@@ -102,8 +116,7 @@ mod membership {
         pub fn leave(&mut self) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.leave(caller, now)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Membership is soulbound: always refused with `Error::Soulbound`.
@@ -117,7 +130,7 @@ mod membership {
         pub fn create_household(&mut self) -> Result<HouseholdId, Error> {
             let (caller, now) = self.context();
             let (household, events) = self.data.create_household(caller, now)?;
-            self.emit(events);
+            self.apply(events)?;
             Ok(household)
         }
 
@@ -126,8 +139,7 @@ mod membership {
         pub fn invite_to_household(&mut self, invitee: AccountId) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.invite_to_household(caller, now, invitee)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Accept an invitation and join `household`.
@@ -135,16 +147,14 @@ mod membership {
         pub fn join_household(&mut self, household: HouseholdId) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.join_household(caller, now, household)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         #[ink(message)]
         pub fn leave_household(&mut self) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.leave_household(caller, now)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         #[ink(message)]
@@ -186,6 +196,34 @@ mod membership {
             (self.env().caller(), self.env().block_number())
         }
 
+        /// Tells the listener of every changed account (once each), then emits the events. A
+        /// refusal reverts the whole call, so the listener never disagrees with membership.
+        fn apply(&self, events: Events) -> Result<(), Error> {
+            if let Some(listener) = self.data.listener() {
+                let mut told: Vec<AccountId> = Vec::new();
+                for account in events.iter().filter_map(MembershipEvent::changed_account) {
+                    if told.contains(&account) {
+                        continue;
+                    }
+                    told.push(account);
+                    let mut target: ink::contract_ref!(MembershipListener) = listener.into();
+                    target
+                        .call_mut()
+                        .membership_changed(
+                            account,
+                            self.data.is_member(account),
+                            self.data.household_of(account),
+                        )
+                        .try_invoke()
+                        .map_err(|_| Error::ListenerFailed)?
+                        .map_err(|_| Error::ListenerFailed)?
+                        .map_err(|_| Error::ListenerFailed)?;
+                }
+            }
+            self.emit(events);
+            Ok(())
+        }
+
         fn emit(&self, events: Events) {
             for event in events {
                 match event {
@@ -198,6 +236,7 @@ mod membership {
                     MembershipEvent::HouseholdJoined(e) => self.env().emit_event(e),
                     MembershipEvent::HouseholdLeft(e) => self.env().emit_event(e),
                     MembershipEvent::AdminChanged(e) => self.env().emit_event(e),
+                    MembershipEvent::ListenerChanged(e) => self.env().emit_event(e),
                 }
             }
         }

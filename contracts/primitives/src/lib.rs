@@ -17,3 +17,4 @@ pub mod traits;
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};
+pub use traits::ListenerError;

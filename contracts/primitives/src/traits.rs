@@ -19,3 +19,34 @@ pub trait MembershipView {
     #[ink(message)]
     fn household_of_at(&self, account: AccountId, block: BlockNumber) -> Option<HouseholdId>;
 }
+
+/// Told by `membership`, in the same transaction, whenever an account's membership or
+/// household changes, so a contract that weighs members (capital) stays exact at every block.
+/// The new state comes with the call: the listener never calls back into `membership`.
+#[ink::trait_definition]
+pub trait MembershipListener {
+    #[ink(message)]
+    fn membership_changed(
+        &mut self,
+        account: AccountId,
+        is_member: bool,
+        household: Option<HouseholdId>,
+    ) -> Result<(), ListenerError>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ListenerError {
+    /// The call did not come from the cooperative's membership contract.
+    UnknownCaller,
+    /// The listener could not record the change.
+    Failed,
+}
+
+/// What governance reads from `capital`, at any past block.
+#[ink::trait_definition]
+pub trait CapitalView {
+    /// `account`'s capped share of the capital pool at the end of `block`.
+    #[ink(message)]
+    fn share_at(&self, account: AccountId, block: BlockNumber) -> crate::Share;
+}

@@ -8,6 +8,7 @@ use usos_primitives::{BasisPoints, CategoryId};
 
 type MembershipDone = Result<(), membership::Error>;
 type MeritDone = Result<(), merit::Error>;
+type CapitalDone = Result<(), capital::Error>;
 
 struct Row {
     message: &'static str,
@@ -60,6 +61,14 @@ fn measure(size: usize) -> Vec<Row> {
             (id(&member), category, 1u8, evidence),
         );
         assert_eq!(out.value, Ok(()));
+        let out = coop.chain.call_with_value::<CapitalDone>(
+            &coop.capital,
+            &member,
+            "deposit",
+            (),
+            100 + (i as u128 % 7),
+        );
+        assert_eq!(out.value, Ok(()));
         members.push(member);
     }
     coop.chain.advance(1);
@@ -109,6 +118,18 @@ fn measure(size: usize) -> Vec<Row> {
         .chain
         .call::<MeritDone>(&coop.merit, &members[4], "attest", (nomination, true));
     rows.push(row("merit.attest (issues)", size, &out));
+
+    let deposit = |coop: &mut Coop, who: &ink_sandbox::AccountId32, amount: u128| {
+        let capital = coop.capital.clone();
+        coop.chain
+            .call_with_value::<CapitalDone>(&capital, who, "deposit", (), amount)
+    };
+    let out = deposit(&mut coop, &members[7], 50);
+    rows.push(row("capital.deposit", size, &out));
+    let out = deposit(&mut coop, &members[8], 1_000_000_000);
+    rows.push(row("capital.deposit (whale, capped)", size, &out));
+    let out = deposit(&mut coop, &members[9], 50);
+    rows.push(row("capital.deposit (with a capped whale)", size, &out));
 
     let stale = nominate(&mut coop, &members[5]).value.expect("nomination");
     coop.chain.advance(10);

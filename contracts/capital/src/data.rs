@@ -1,0 +1,505 @@
+//! The capital core: stakes, what membership reports, the capping candidates and the
+//! checkpointed rate. Plain Rust over ink! storage cells; caller and block come in as arguments.
+//!
+//! After every change the core re-solves the global rate `λ` over the *candidates* only: the
+//! units read best-first from two heaps (largest member stake per unit, largest household
+//! total) for as long as the next one would reach a cap at the current `λ`; everyone else is
+//! passed to [`solve`] as linear stake. Since a capped unit holds at least the individual cap
+//! (>= 1%), at most 100 units are ever read. The households that are full get their own rate
+//! `μ_h`, checkpointed, so `share_at` is a few O(log n) look-ups for any past block.
+
+use crate::{
+    errors::Error,
+    events::*,
+    heap::MaxHeap,
+    types::*,
+    waterfill::{household_rate, solve, Caps, Rate, Unit},
+};
+use ink::{
+    prelude::{vec, vec::Vec},
+    storage::Mapping,
+};
+use usos_primitives::{AccountId, BlockNumber, Checkpoints, Hash, HouseholdId, Share};
+
+pub type Events = Vec<CapitalEvent>;
+
+/// membership's bound on a household.
+pub const MAX_HOUSEHOLD: usize = 16;
+
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct CapitalData {
+    admin: AccountId,
+    membership: AccountId,
+    lock_blocks: BlockNumber,
+    caps_now: CapsBps,
+    /// Households full now (their members use the household's own rate).
+    full: Vec<HouseholdId>,
+    recorders: Mapping<AccountId, ()>,
+    stakes: Mapping<AccountId, Stake>,
+    status: Mapping<AccountId, Status>,
+    household_members: Mapping<HouseholdId, Vec<AccountId>>,
+    caps: Checkpoints<(), CapsBps>,
+    rate: Checkpoints<(), Rate>,
+    pool: Checkpoints<(), Balance>,
+    /// Raw stake that counts: the stake of a member, 0 for anyone else.
+    counted: Checkpoints<AccountId, Balance>,
+    household_at: Checkpoints<AccountId, Option<HouseholdId>>,
+    household_rate: Checkpoints<HouseholdId, Option<Rate>>,
+    /// Units by their largest member stake (a member outside households is its own unit).
+    by_member: MaxHeap<UnitId>,
+    /// Households by their total stake.
+    by_household: MaxHeap<HouseholdId>,
+}
+
+fn caps_share(caps: CapsBps) -> Caps {
+    Caps {
+        individual: caps.individual.to_share(),
+        household: caps.household.to_share(),
+    }
+}
+
+impl CapitalData {
+    pub fn new(admin: AccountId, membership: AccountId, now: BlockNumber) -> Result<Self, Error> {
+        let mut data = Self {
+            admin,
+            membership,
+            lock_blocks: 0,
+            caps_now: CapsBps::defaults(),
+            full: Vec::new(),
+            recorders: Mapping::default(),
+            stakes: Mapping::default(),
+            status: Mapping::default(),
+            household_members: Mapping::default(),
+            caps: Checkpoints::default(),
+            rate: Checkpoints::default(),
+            pool: Checkpoints::default(),
+            counted: Checkpoints::default(),
+            household_at: Checkpoints::default(),
+            household_rate: Checkpoints::default(),
+            by_member: MaxHeap::default(),
+            by_household: MaxHeap::default(),
+        };
+        data.caps.push(&(), now, CapsBps::defaults())?;
+        Ok(data)
+    }
+
+    // ----- admin -----
+
+    pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(Error::NotAdmin)
+        }
+    }
+
+    pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let previous = core::mem::replace(&mut self.admin, new);
+        Ok(vec![CapitalEvent::AdminChanged(AdminChanged {
+            previous,
+            new,
+        })])
+    }
+
+    pub fn set_caps(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        caps: CapsBps,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if !caps.is_valid() {
+            return Err(Error::InvalidCaps);
+        }
+        self.caps_now = caps;
+        self.caps.push(&(), now, caps)?;
+        self.refresh(now, &[])?;
+        Ok(vec![CapitalEvent::CapsChanged(CapsChanged { caps })])
+    }
+
+    pub fn set_lock(
+        &mut self,
+        caller: AccountId,
+        lock_blocks: BlockNumber,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        self.lock_blocks = lock_blocks;
+        Ok(vec![CapitalEvent::LockChanged(LockChanged { lock_blocks })])
+    }
+
+    pub fn set_recorder(
+        &mut self,
+        caller: AccountId,
+        recorder: AccountId,
+        authorised: bool,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if authorised {
+            self.recorders.insert(recorder, &());
+        } else {
+            self.recorders.remove(recorder);
+        }
+        Ok(vec![CapitalEvent::RecorderChanged(RecorderChanged {
+            recorder,
+            authorised,
+        })])
+    }
+
+    // ----- stakes -----
+
+    /// A member's native deposit (the shell has received `amount`).
+    pub fn deposit(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        amount: Balance,
+    ) -> Result<Events, Error> {
+        if !self.status(caller).member {
+            return Err(Error::NotMember);
+        }
+        if amount == 0 {
+            return Err(Error::ZeroAmount);
+        }
+        let mut stake = self.stake(caller);
+        stake.deposited = stake.deposited.checked_add(amount).ok_or(Error::Overflow)?;
+        let unlock = now.checked_add(self.lock_blocks).ok_or(Error::Overflow)?;
+        stake.locked_until = stake.locked_until.max(unlock);
+        self.stakes.insert(caller, &stake);
+        let status = self.status(caller);
+        self.changed(now, caller, status)?;
+        Ok(vec![CapitalEvent::Deposited(Deposited {
+            member: caller,
+            amount,
+            locked_until: stake.locked_until,
+        })])
+    }
+
+    /// A contribution (labour, resources) recorded by the admin or a recorder.
+    pub fn record_contribution(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        member: AccountId,
+        amount: Balance,
+        evidence: Hash,
+    ) -> Result<Events, Error> {
+        if caller != self.admin && !self.recorders.contains(caller) {
+            return Err(Error::NotRecorder);
+        }
+        if !self.status(member).member {
+            return Err(Error::NotMember);
+        }
+        if amount == 0 {
+            return Err(Error::ZeroAmount);
+        }
+        let mut stake = self.stake(member);
+        stake.contributed = stake
+            .contributed
+            .checked_add(amount)
+            .ok_or(Error::Overflow)?;
+        self.stakes.insert(member, &stake);
+        let status = self.status(member);
+        self.changed(now, member, status)?;
+        Ok(vec![CapitalEvent::ContributionRecorded(
+            ContributionRecorded {
+                member,
+                amount,
+                evidence,
+                by: caller,
+            },
+        )])
+    }
+
+    /// Takes back deposited currency once unlocked (the shell then transfers `amount`).
+    /// Former members may withdraw too: their stake already stopped counting when they left.
+    pub fn withdraw(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        amount: Balance,
+    ) -> Result<Events, Error> {
+        if amount == 0 {
+            return Err(Error::ZeroAmount);
+        }
+        let mut stake = self.stake(caller);
+        stake.deposited = stake
+            .deposited
+            .checked_sub(amount)
+            .ok_or(Error::InsufficientStake)?;
+        if now < stake.locked_until {
+            return Err(Error::Locked);
+        }
+        self.stakes.insert(caller, &stake);
+        let status = self.status(caller);
+        self.changed(now, caller, status)?;
+        Ok(vec![CapitalEvent::Withdrawn(Withdrawn {
+            member: caller,
+            amount,
+        })])
+    }
+
+    /// membership reports an account's new membership and household (see `MembershipListener`).
+    pub fn membership_changed(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        account: AccountId,
+        member: bool,
+        household: Option<HouseholdId>,
+    ) -> Result<(), Error> {
+        if caller != self.membership {
+            return Err(Error::NotMembership);
+        }
+        let old = self.status(account);
+        let household = household.filter(|_| member);
+        if old.household != household {
+            if let Some(h) = old.household {
+                let mut members = self.household_members.get(h).unwrap_or_default();
+                members.retain(|m| *m != account);
+                self.household_members.insert(h, &members);
+            }
+            if let Some(h) = household {
+                let mut members = self.household_members.get(h).unwrap_or_default();
+                if members.len() >= MAX_HOUSEHOLD {
+                    return Err(Error::HouseholdTooLarge);
+                }
+                members.push(account);
+                self.household_members.insert(h, &members);
+            }
+            self.household_at.push(&account, now, household)?;
+        }
+        let new = Status { member, household };
+        self.status.insert(account, &new);
+        self.changed(now, account, old)
+    }
+
+    // ----- queries -----
+
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+
+    pub fn membership(&self) -> AccountId {
+        self.membership
+    }
+
+    pub fn lock_blocks(&self) -> BlockNumber {
+        self.lock_blocks
+    }
+
+    pub fn is_recorder(&self, account: AccountId) -> bool {
+        self.recorders.contains(account)
+    }
+
+    pub fn stake(&self, account: AccountId) -> Stake {
+        self.stakes.get(account).unwrap_or_default()
+    }
+
+    pub fn status(&self, account: AccountId) -> Status {
+        self.status.get(account).unwrap_or_default()
+    }
+
+    /// `account`'s share of the capital pool at the end of `block`.
+    pub fn share_at(&self, account: AccountId, block: BlockNumber) -> Share {
+        let raw = self.raw_at(account, block);
+        let (Some(caps), Some(rate)) = (self.caps_at(block), self.rate_at(block)) else {
+            return Share::ZERO;
+        };
+        let own = self
+            .household_at
+            .value_at(&account, block)
+            .flatten()
+            .and_then(|h| self.household_rate.value_at(&h, block).flatten());
+        own.unwrap_or(rate).share(raw, caps.individual.to_share())
+    }
+
+    pub fn raw_at(&self, account: AccountId, block: BlockNumber) -> Balance {
+        self.counted.value_at(&account, block).unwrap_or(0)
+    }
+
+    pub fn rate_at(&self, block: BlockNumber) -> Option<Rate> {
+        self.rate.value_at(&(), block)
+    }
+
+    pub fn pool_at(&self, block: BlockNumber) -> Balance {
+        self.pool.value_at(&(), block).unwrap_or(0)
+    }
+
+    pub fn caps_at(&self, block: BlockNumber) -> Option<CapsBps> {
+        self.caps.value_at(&(), block)
+    }
+
+    pub fn household_rate_at(&self, household: HouseholdId, block: BlockNumber) -> Option<Rate> {
+        self.household_rate.value_at(&household, block).flatten()
+    }
+
+    // ----- internals -----
+
+    /// Stake that counts now: a member's raw stake, else 0.
+    fn counted_now(&self, account: AccountId) -> Result<Balance, Error> {
+        if !self.status(account).member {
+            return Ok(0);
+        }
+        self.stake(account).raw().ok_or(Error::Overflow)
+    }
+
+    fn unit_of(account: AccountId, status: Status) -> Option<UnitId> {
+        match (status.member, status.household) {
+            (false, _) => None,
+            (true, Some(h)) => Some(UnitId::Household(h)),
+            (true, None) => Some(UnitId::Member(account)),
+        }
+    }
+
+    /// `account`'s stake or status changed (`old` is its status before).
+    fn changed(&mut self, now: BlockNumber, account: AccountId, old: Status) -> Result<(), Error> {
+        let before = self.counted.latest(&account).unwrap_or(0);
+        let after = self.counted_now(account)?;
+        self.counted.push(&account, now, after)?;
+        let pool = self
+            .pool
+            .latest(&())
+            .unwrap_or(0)
+            .checked_sub(before)
+            .and_then(|p| p.checked_add(after))
+            .ok_or(Error::Overflow)?;
+        self.pool.push(&(), now, pool)?;
+
+        let new = self.status(account);
+        let mut households = Vec::new();
+        for unit in [Self::unit_of(account, old), Self::unit_of(account, new)]
+            .into_iter()
+            .flatten()
+        {
+            if let UnitId::Household(h) = unit {
+                if !households.contains(&h) {
+                    households.push(h);
+                }
+            }
+            self.refresh_unit(unit)?;
+        }
+        // Leaving the singletons' heap when joining a household, and back.
+        self.refresh_unit(UnitId::Member(account))?;
+        self.refresh(now, &households)
+    }
+
+    fn refresh_unit(&mut self, unit: UnitId) -> Result<(), Error> {
+        match unit {
+            UnitId::Member(account) => {
+                let status = self.status(account);
+                let key = if status.member && status.household.is_none() {
+                    self.counted_now(account)?
+                } else {
+                    0
+                };
+                self.by_member.set(&unit, key);
+            }
+            UnitId::Household(h) => {
+                let raws = self.household_raws(h)?;
+                let largest = raws.iter().copied().max().unwrap_or(0);
+                let total = raws
+                    .iter()
+                    .try_fold(0u128, |sum, r| sum.checked_add(*r))
+                    .ok_or(Error::Overflow)?;
+                self.by_member.set(&unit, largest);
+                self.by_household.set(&h, total);
+            }
+        }
+        Ok(())
+    }
+
+    fn household_raws(&self, household: HouseholdId) -> Result<Vec<Balance>, Error> {
+        self.household_members
+            .get(household)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| self.counted_now(m))
+            .collect()
+    }
+
+    /// Re-solves `λ`, checkpoints it, and checkpoints the rate of every household that is,
+    /// was, or whose members changed.
+    fn refresh(&mut self, now: BlockNumber, changed: &[HouseholdId]) -> Result<(), Error> {
+        let caps = caps_share(self.caps_now);
+        let (rate, candidates) = self.solve_rate(caps)?;
+        self.rate.push(&(), now, rate)?;
+        let mut full: Vec<(HouseholdId, Rate)> = Vec::new();
+        for (h, raws) in &candidates {
+            if let Some(mu) = household_rate(raws, rate, caps)? {
+                full.push((*h, mu));
+            }
+        }
+        let mut touched: Vec<HouseholdId> = core::mem::take(&mut self.full);
+        touched.extend(full.iter().map(|(h, _)| *h));
+        touched.extend_from_slice(changed);
+        for h in touched {
+            let mu = full.iter().find(|(f, _)| *f == h).map(|(_, mu)| *mu);
+            self.household_rate.push(&h, now, mu)?;
+        }
+        self.full = full.into_iter().map(|(h, _)| h).collect();
+        Ok(())
+    }
+
+    /// `λ` and the candidate households (with their members' stakes).
+    #[allow(clippy::type_complexity)]
+    fn solve_rate(&self, caps: Caps) -> Result<(Rate, Vec<(HouseholdId, Vec<Balance>)>), Error> {
+        let pool = self.pool.latest(&()).unwrap_or(0);
+        let mut singles: Vec<Balance> = Vec::new();
+        let mut households: Vec<(HouseholdId, Vec<Balance>)> = Vec::new();
+        let mut taken: Balance = 0;
+        let mut by_member = self.by_member.best_first().peekable();
+        let mut by_household = self.by_household.best_first().peekable();
+        let mut rate = solve(&[], pool, caps)?;
+        loop {
+            let mut added = false;
+            while let Some((unit, _)) =
+                by_member.next_if(|(_, key)| rate.reaches(*key, caps.individual))
+            {
+                added = true;
+                match unit {
+                    UnitId::Member(account) => {
+                        let raw = self.counted_now(account)?;
+                        singles.push(raw);
+                        taken = taken.checked_add(raw).ok_or(Error::Overflow)?;
+                    }
+                    UnitId::Household(h) => self.take_household(h, &mut households, &mut taken)?,
+                }
+            }
+            while let Some((h, _)) =
+                by_household.next_if(|(_, total)| rate.reaches(*total, caps.household))
+            {
+                added = true;
+                self.take_household(h, &mut households, &mut taken)?;
+            }
+            if !added {
+                return Ok((rate, households));
+            }
+            let units: Vec<Unit> = singles
+                .iter()
+                .map(|r| Unit::Member(*r))
+                .chain(households.iter().map(|(_, raws)| Unit::Household(raws)))
+                .collect();
+            let rest = pool.checked_sub(taken).ok_or(Error::Overflow)?;
+            rate = solve(&units, rest, caps)?;
+        }
+    }
+
+    fn take_household(
+        &self,
+        household: HouseholdId,
+        households: &mut Vec<(HouseholdId, Vec<Balance>)>,
+        taken: &mut Balance,
+    ) -> Result<(), Error> {
+        if households.iter().any(|(h, _)| *h == household) {
+            return Ok(());
+        }
+        let raws = self.household_raws(household)?;
+        for raw in &raws {
+            *taken = taken.checked_add(*raw).ok_or(Error::Overflow)?;
+        }
+        households.push((household, raws));
+        Ok(())
+    }
+}

@@ -1,0 +1,45 @@
+use usos_primitives::CheckpointError;
+
+/// Every way a capital message can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// Only the admin (the cooperative's governance) may do this.
+    NotAdmin,
+    /// Only the admin or an authorised recorder records contributions.
+    NotRecorder,
+    /// Only the cooperative's membership contract reports membership changes.
+    NotMembership,
+    /// Only members invest (a former member may still withdraw).
+    NotMember,
+    ZeroAmount,
+    /// More than the deposited balance.
+    InsufficientStake,
+    /// Deposits are locked until the policy's lock period has passed.
+    Locked,
+    /// Caps must satisfy 100 <= individual <= household <= 10000 basis points.
+    InvalidCaps,
+    /// The native transfer of a withdrawal failed.
+    TransferFailed,
+    Overflow,
+    /// A history write for a block before its latest checkpoint.
+    BlockInPast,
+    /// A household would exceed the bound membership enforces.
+    HouseholdTooLarge,
+    UpgradeFailed,
+}
+
+impl From<CheckpointError> for Error {
+    fn from(error: CheckpointError) -> Self {
+        match error {
+            CheckpointError::BlockInPast => Error::BlockInPast,
+            CheckpointError::HistoryFull => Error::Overflow,
+        }
+    }
+}
+
+impl From<crate::waterfill::MathError> for Error {
+    fn from(_: crate::waterfill::MathError) -> Self {
+        Error::Overflow
+    }
+}

@@ -1,0 +1,80 @@
+//! Events of the capital contract; the member is a topic.
+
+use crate::types::{Balance, CapsBps};
+use usos_primitives::{AccountId, BlockNumber, Hash};
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deposited {
+    #[ink(topic)]
+    pub member: AccountId,
+    pub amount: Balance,
+    pub locked_until: BlockNumber,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionRecorded {
+    #[ink(topic)]
+    pub member: AccountId,
+    pub amount: Balance,
+    #[ink(topic)]
+    pub evidence: Hash,
+    pub by: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawn {
+    #[ink(topic)]
+    pub member: AccountId,
+    pub amount: Balance,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapsChanged {
+    pub caps: CapsBps,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockChanged {
+    pub lock_blocks: BlockNumber,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecorderChanged {
+    #[ink(topic)]
+    pub recorder: AccountId,
+    pub authorised: bool,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminChanged {
+    #[ink(topic)]
+    pub previous: AccountId,
+    #[ink(topic)]
+    pub new: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeUpgraded {
+    #[ink(topic)]
+    pub code_hash: Hash,
+}
+
+/// What a core operation returns for the shell to emit, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CapitalEvent {
+    Deposited(Deposited),
+    ContributionRecorded(ContributionRecorded),
+    Withdrawn(Withdrawn),
+    CapsChanged(CapsChanged),
+    LockChanged(LockChanged),
+    RecorderChanged(RecorderChanged),
+    AdminChanged(AdminChanged),
+}
