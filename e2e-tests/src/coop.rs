@@ -13,6 +13,7 @@ pub struct Coop {
     pub membership: Contract,
     pub merit: Contract,
     pub capital: Contract,
+    pub missions: Contract,
 }
 
 impl Default for Coop {
@@ -51,12 +52,24 @@ impl Coop {
             Some(capital.id()),
         );
         assert_eq!(out.value, Ok(()), "wiring capital as membership's listener");
+        let missions = chain.deploy(
+            &Rc::new(Bundle::load("missions")),
+            &governance,
+            "new",
+            (
+                id(&governance),
+                membership.id(),
+                merit.id(),
+                Some(capital.id()),
+            ),
+        );
         Coop {
             chain,
             governance,
             membership,
             merit,
             capital,
+            missions,
         }
     }
 

@@ -7,7 +7,7 @@ use capital::{
 use ink::primitives::Hash;
 use ink_sandbox::AccountId32;
 use usos_e2e_tests::{id, Coop};
-use usos_primitives::{BasisPoints, ListenerError, Share};
+use usos_primitives::{BasisPoints, ListenerError, RecordError, Share};
 
 type Done = Result<(), Error>;
 
@@ -243,13 +243,13 @@ fn strangers_cannot_change_caps_record_or_report_membership() {
             .value,
         Err(Error::NotAdmin)
     );
-    let out = coop.chain.call::<Done>(
+    let out = coop.chain.call::<Result<(), RecordError>>(
         &capital,
         &stranger,
-        "record_contribution",
+        "CapitalRecorder::record_contribution",
         (id(&members[0]), 5u128, Hash::from([1; 32])),
     );
-    assert_eq!(out.value, Err(Error::NotRecorder));
+    assert_eq!(out.value, Err(RecordError::NotRecorder));
     assert_eq!(
         coop.chain
             .call::<Done>(&capital, &stranger, "set_recorder", (id(&stranger), true))

@@ -90,16 +90,20 @@ impl Swarm {
 
     fn merit_at(&mut self, who: &AccountId32, block: u32) -> u32 {
         let category = self.category;
-        self.coop
-            .chain
-            .query(&self.coop.merit, "merit_at", (id(who), category, block))
+        self.coop.chain.query(
+            &self.coop.merit,
+            "MeritView::merit_at",
+            (id(who), category, block),
+        )
     }
 
     fn total_at(&mut self, block: u32) -> u128 {
         let category = self.category;
-        self.coop
-            .chain
-            .query(&self.coop.merit, "category_total_at", (category, block))
+        self.coop.chain.query(
+            &self.coop.merit,
+            "MeritView::category_total_at",
+            (category, block),
+        )
     }
 
     fn holders_at(&mut self, block: u32) -> u32 {
@@ -156,9 +160,11 @@ fn a_new_category_is_bootstrapped_by_governance_only() {
     );
     assert_eq!(out.value, Ok(()));
     let now = coop.chain.block();
-    let points: u32 = coop
-        .chain
-        .query(&coop.merit, "merit_at", (id(&bob), category, now));
+    let points: u32 = coop.chain.query(
+        &coop.merit,
+        "MeritView::merit_at",
+        (id(&bob), category, now),
+    );
     assert_eq!(points, 4);
 }
 

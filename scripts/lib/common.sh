@@ -21,7 +21,7 @@ export USOS_WASM_TARGET="${USOS_WASM_TARGET:-$USOS_CACHE/target-wasm}"
 # Host builds (unit, property and sandbox tests, clippy) share another.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$USOS_CACHE/target-host}"
 
-CONTRACTS=(membership merit capital)
+CONTRACTS=(membership merit capital missions)
 
 step() { printf '\n==> %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }

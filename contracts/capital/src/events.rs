@@ -1,6 +1,7 @@
 //! Events of the capital contract; the member is a topic.
 
 use crate::types::{Balance, CapsBps};
+pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
 use usos_primitives::{AccountId, BlockNumber, Hash};
 
 #[ink::event]
@@ -49,22 +50,6 @@ pub struct RecorderChanged {
     #[ink(topic)]
     pub recorder: AccountId,
     pub authorised: bool,
-}
-
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new: AccountId,
-}
-
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeUpgraded {
-    #[ink(topic)]
-    pub code_hash: Hash,
 }
 
 /// What a core operation returns for the shell to emit, in order.

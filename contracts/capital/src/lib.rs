@@ -58,8 +58,8 @@ mod capital {
         waterfill::Rate,
     };
     use usos_primitives::{
-        traits::{CapitalView, MembershipListener},
-        HouseholdId, ListenerError, Share,
+        traits::{CapitalRecorder, CapitalView, MembershipListener},
+        HouseholdId, ListenerError, RecordError, Share,
     };
 
     #[ink(storage)]
@@ -82,22 +82,6 @@ mod capital {
             let events = self
                 .data
                 .deposit(caller, now, self.env().transferred_value())?;
-            self.emit(events);
-            Ok(())
-        }
-
-        /// Admin or recorder: record `amount` of contribution (labour, resources) for `member`.
-        #[ink(message)]
-        pub fn record_contribution(
-            &mut self,
-            member: AccountId,
-            amount: Balance,
-            evidence: Hash,
-        ) -> Result<(), Error> {
-            let (caller, now) = self.context();
-            let events = self
-                .data
-                .record_contribution(caller, now, member, amount, evidence)?;
             self.emit(events);
             Ok(())
         }
@@ -240,6 +224,30 @@ mod capital {
         #[ink(message)]
         fn share_at(&self, account: AccountId, block: BlockNumber) -> Share {
             self.data.share_at(account, block)
+        }
+    }
+
+    impl CapitalRecorder for Capital {
+        /// Admin or recorder: record `amount` of contribution (labour, resources) for `member`.
+        #[ink(message)]
+        fn record_contribution(
+            &mut self,
+            member: AccountId,
+            amount: Balance,
+            evidence: Hash,
+        ) -> Result<(), RecordError> {
+            let (caller, now) = self.context();
+            let events = self
+                .data
+                .record_contribution(caller, now, member, amount, evidence)
+                .map_err(|e| match e {
+                    Error::NotRecorder => RecordError::NotRecorder,
+                    Error::NotMember => RecordError::NotMember,
+                    Error::ZeroAmount => RecordError::ZeroAmount,
+                    _ => RecordError::Failed,
+                })?;
+            self.emit(events);
+            Ok(())
         }
     }
 

@@ -1,7 +1,8 @@
 //! Events of the membership contract; members, households and the acting account are topics.
 
 use crate::types::StakeholderClass;
-use usos_primitives::{AccountId, Hash, HouseholdId};
+pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
+use usos_primitives::{AccountId, HouseholdId};
 
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,27 +79,11 @@ pub struct HouseholdLeft {
     pub member: AccountId,
 }
 
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new: AccountId,
-}
-
 /// The contract told of every membership and household change (capital), or none.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListenerChanged {
     pub listener: Option<AccountId>,
-}
-
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeUpgraded {
-    #[ink(topic)]
-    pub code_hash: Hash,
 }
 
 /// What a core operation returns for the shell to emit, in order.

@@ -2,6 +2,7 @@
 
 use crate::types::{Level, NominationId, NominationKind, Points};
 use ink::prelude::string::String;
+pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
 use usos_primitives::{AccountId, BlockNumber, CategoryId, Hash};
 
 #[ink::event]
@@ -88,22 +89,6 @@ pub struct CredentialExpired {
     #[ink(topic)]
     pub category: CategoryId,
     pub expired_at: BlockNumber,
-}
-
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdminChanged {
-    #[ink(topic)]
-    pub previous: AccountId,
-    #[ink(topic)]
-    pub new: AccountId,
-}
-
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeUpgraded {
-    #[ink(topic)]
-    pub code_hash: Hash,
 }
 
 /// What a core operation returns for the shell to emit, in order.

@@ -45,7 +45,10 @@ mod merit {
         types::*,
     };
     use ink::{codegen::TraitCallBuilder, prelude::string::String};
-    use usos_primitives::{traits::MembershipView, CategoryId};
+    use usos_primitives::{
+        traits::{MembershipView, MeritView},
+        CategoryId,
+    };
 
     #[ink(storage)]
     pub struct Merit {
@@ -228,23 +231,6 @@ mod merit {
                 .credential_at_now(member, category, self.env().block_number())
         }
 
-        /// Merit points of `member` in `category` at the end of `block`.
-        #[ink(message)]
-        pub fn merit_at(
-            &self,
-            member: AccountId,
-            category: CategoryId,
-            block: BlockNumber,
-        ) -> Points {
-            self.data.merit_at(member, category, block)
-        }
-
-        /// Live merit points of all holders of `category` at the end of `block`.
-        #[ink(message)]
-        pub fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128 {
-            self.data.category_total_at(category, block)
-        }
-
         /// Number of live holders of `category` at the end of `block`.
         #[ink(message)]
         pub fn holders_at(&self, category: CategoryId, block: BlockNumber) -> u32 {
@@ -280,6 +266,20 @@ mod merit {
                     MeritEvent::AdminChanged(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    impl MeritView for Merit {
+        /// Merit points of `member` in `category` at the end of `block`.
+        #[ink(message)]
+        fn merit_at(&self, member: AccountId, category: CategoryId, block: BlockNumber) -> Points {
+            self.data.merit_at(member, category, block)
+        }
+
+        /// Live merit points of all holders of `category` at the end of `block`.
+        #[ink(message)]
+        fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128 {
+            self.data.category_total_at(category, block)
         }
     }
 }

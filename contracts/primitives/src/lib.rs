@@ -10,11 +10,13 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod checkpoints;
+pub mod events;
 pub mod fixed;
 pub mod ids;
+pub mod psp22;
 pub mod traits;
 
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};
-pub use traits::ListenerError;
+pub use traits::{ListenerError, RecordError};

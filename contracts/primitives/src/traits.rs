@@ -50,3 +50,40 @@ pub trait CapitalView {
     #[ink(message)]
     fn share_at(&self, account: AccountId, block: BlockNumber) -> crate::Share;
 }
+
+/// What other contracts read from `merit`, at any past block.
+#[ink::trait_definition]
+pub trait MeritView {
+    /// `member`'s merit points in `category` at the end of `block`.
+    #[ink(message)]
+    fn merit_at(&self, member: AccountId, category: crate::CategoryId, block: BlockNumber) -> u32;
+
+    /// Live merit points of all holders of `category` at the end of `block`.
+    #[ink(message)]
+    fn category_total_at(&self, category: crate::CategoryId, block: BlockNumber) -> u128;
+}
+
+/// How governance, recorders and other contracts (missions, for paid labour) record a
+/// contribution in `capital`.
+#[ink::trait_definition]
+pub trait CapitalRecorder {
+    #[ink(message)]
+    fn record_contribution(
+        &mut self,
+        member: AccountId,
+        amount: u128,
+        evidence: crate::Hash,
+    ) -> Result<(), RecordError>;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum RecordError {
+    /// The caller is neither the admin nor an authorised recorder.
+    NotRecorder,
+    /// Only members' contributions are recorded.
+    NotMember,
+    ZeroAmount,
+    /// Any other refusal (an arithmetic overflow).
+    Failed,
+}

@@ -131,6 +131,64 @@ fn measure(size: usize) -> Vec<Row> {
     let out = deposit(&mut coop, &members[9], 50);
     rows.push(row("capital.deposit (with a capped whale)", size, &out));
 
+    // missions: a PSP22 transfer, and a payout that records labour in capital. The roles are
+    // extra members, so every size has them.
+    let (missions, capital) = (coop.missions.clone(), coop.capital.clone());
+    let [payer, payee, reviewer, contributor] =
+        ["payer", "payee", "mission-reviewer", "contributor"].map(|n| coop.member(n));
+    type MissionsDone = Result<(), missions::Error>;
+    let out = coop.chain.call::<CapitalDone>(
+        &capital,
+        &governance,
+        "set_recorder",
+        (missions.id(), true),
+    );
+    assert_eq!(out.value, Ok(()));
+    let out = coop
+        .chain
+        .call::<MissionsDone>(&missions, &governance, "set_labour_recording", true);
+    assert_eq!(out.value, Ok(()));
+    let out =
+        coop.chain
+            .call::<MissionsDone>(&missions, &governance, "mint", (id(&payer), 10_000u128));
+    assert_eq!(out.value, Ok(()));
+    let out = coop
+        .chain
+        .call::<Result<(), usos_primitives::psp22::PSP22Error>>(
+            &missions,
+            &payer,
+            "PSP22::transfer",
+            (id(&payee), 100u128, Vec::<u8>::new()),
+        );
+    rows.push(row("missions PSP22::transfer", size, &out));
+    let now = coop.chain.block();
+    let spec = missions::MissionSpec {
+        title: "bench".into(),
+        description: evidence,
+        bounty: 500,
+        deadline: now + 50,
+        reviewers: missions::Reviewers::Accounts(vec![id(&reviewer)]),
+        approvals_needed: 1,
+        max_claimants: None,
+    };
+    let out =
+        coop.chain
+            .call::<Result<u64, missions::Error>>(&missions, &payer, "create_mission", spec);
+    rows.push(row("missions.create_mission", size, &out));
+    let mission = out.value.expect("mission");
+    coop.chain
+        .call::<MissionsDone>(&missions, &contributor, "claim", mission);
+    coop.chain
+        .call::<MissionsDone>(&missions, &contributor, "submit", (mission, evidence));
+    let out = coop.chain.call::<MissionsDone>(
+        &missions,
+        &reviewer,
+        "review",
+        (mission, id(&contributor), true),
+    );
+    assert_eq!(out.value, Ok(()));
+    rows.push(row("missions.review (payout + capital labour)", size, &out));
+
     let stale = nominate(&mut coop, &members[5]).value.expect("nomination");
     coop.chain.advance(10);
     let out = coop

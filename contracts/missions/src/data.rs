@@ -1,0 +1,349 @@
+//! The missions core: the token, and mission bounties escrowed in it. Plain Rust over storage
+//! cells; the caller, the block and what other contracts say (membership, merit) come in as
+//! arguments, events go out.
+
+use crate::{
+    errors::Error,
+    events::*,
+    token::{Balance, TokenData},
+    types::*,
+};
+use ink::{
+    prelude::{vec, vec::Vec},
+    storage::Mapping,
+};
+use usos_primitives::{AccountId, BlockNumber, Hash};
+
+pub type Events = Vec<MissionsEvent>;
+
+/// A payout capital should record as labour: (contributor, amount, evidence).
+pub type Labour = Option<(AccountId, Balance, Hash)>;
+
+/// `(mission, claimant, review round, reviewer)`.
+pub type ReviewKey = (MissionId, AccountId, u32, AccountId);
+
+// The storage_item expansion of the fields is what clippy finds complex.
+#[allow(clippy::type_complexity)]
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct MissionsData {
+    admin: AccountId,
+    next_mission: MissionId,
+    record_labour: bool,
+    pub token: TokenData,
+    missions: Mapping<MissionId, Mission>,
+    claims: Mapping<(MissionId, AccountId), Claim>,
+    /// `(mission, claimant, round, reviewer) -> approve`.
+    reviews: Mapping<ReviewKey, bool>,
+}
+
+/// The evidence capital records for a mission's payout: the mission id, little-endian.
+pub fn mission_evidence(mission: MissionId) -> Hash {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&mission.to_le_bytes());
+    Hash::from(bytes)
+}
+
+impl MissionsData {
+    pub fn new(admin: AccountId, vault: AccountId) -> Self {
+        Self {
+            admin,
+            next_mission: 1,
+            record_labour: false,
+            token: TokenData::new(vault),
+            missions: Mapping::default(),
+            claims: Mapping::default(),
+            reviews: Mapping::default(),
+        }
+    }
+
+    pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
+        if caller == self.admin {
+            Ok(())
+        } else {
+            Err(Error::NotAdmin)
+        }
+    }
+
+    pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        let previous = core::mem::replace(&mut self.admin, new);
+        Ok(vec![MissionsEvent::AdminChanged(AdminChanged {
+            previous,
+            new,
+        })])
+    }
+
+    /// Admin: record paid missions as labour in capital, or stop.
+    pub fn set_labour_recording(
+        &mut self,
+        caller: AccountId,
+        enabled: bool,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        self.record_labour = enabled;
+        Ok(vec![MissionsEvent::LabourRecordingChanged(
+            LabourRecordingChanged { enabled },
+        )])
+    }
+
+    /// Admin: new tokens (governance's minting right).
+    pub fn mint(
+        &mut self,
+        caller: AccountId,
+        to: AccountId,
+        value: Balance,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        Ok(self.token.mint(to, value)?)
+    }
+
+    /// Creates a mission. Its bounty is escrowed now: from the creator's balance (signing the
+    /// creation is the creator's consent), or, with `mint`, newly minted (admin only).
+    pub fn create(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        spec: MissionSpec,
+        mint: bool,
+    ) -> Result<(MissionId, Events), Error> {
+        let reviewers_ok = match &spec.reviewers {
+            Reviewers::Accounts(list) => !list.is_empty() && list.len() <= MAX_REVIEWERS,
+            Reviewers::Category(_) => true,
+        };
+        if spec.bounty == 0
+            || spec.deadline <= now
+            || !reviewers_ok
+            || spec.approvals_needed == 0
+            || spec.max_claimants == Some(0)
+            || spec.title.len() > MAX_TITLE_LEN
+        {
+            return Err(Error::InvalidMission);
+        }
+        let mut events = if mint {
+            self.ensure_admin(caller)?;
+            self.token.mint(self.token.vault(), spec.bounty)?
+        } else {
+            self.token.escrow(caller, spec.bounty)?
+        };
+        let mission = self.next_mission;
+        self.next_mission = mission.checked_add(1).ok_or(Error::Overflow)?;
+        events.push(MissionsEvent::MissionCreated(MissionCreated {
+            mission,
+            creator: caller,
+            bounty: spec.bounty,
+            deadline: spec.deadline,
+        }));
+        self.missions.insert(
+            mission,
+            &Mission {
+                creator: caller,
+                spec,
+                claimants: 0,
+                status: MissionStatus::Open,
+                paid_to: None,
+            },
+        );
+        Ok((mission, events))
+    }
+
+    pub fn claim(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        caller_is_member: bool,
+        mission: MissionId,
+    ) -> Result<Events, Error> {
+        let mut m = self.open_before_deadline(mission, now)?;
+        if !caller_is_member {
+            return Err(Error::CallerNotMember);
+        }
+        if self.claims.contains((mission, caller)) {
+            return Err(Error::AlreadyClaimed);
+        }
+        if m.spec.max_claimants.is_some_and(|max| m.claimants >= max) {
+            return Err(Error::ClaimsFull);
+        }
+        m.claimants = m.claimants.checked_add(1).ok_or(Error::Overflow)?;
+        self.missions.insert(mission, &m);
+        self.claims.insert((mission, caller), &Claim::default());
+        Ok(vec![MissionsEvent::Claimed(Claimed {
+            mission,
+            claimant: caller,
+        })])
+    }
+
+    /// A claimant submits (or, after a rejection, resubmits) its work.
+    pub fn submit(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        mission: MissionId,
+        evidence: Hash,
+    ) -> Result<Events, Error> {
+        self.open_before_deadline(mission, now)?;
+        let mut claim = self
+            .claims
+            .get((mission, caller))
+            .ok_or(Error::NotClaimant)?;
+        claim.evidence = Some(evidence);
+        self.claims.insert((mission, caller), &claim);
+        Ok(vec![MissionsEvent::Submitted(Submitted {
+            mission,
+            claimant: caller,
+            evidence,
+        })])
+    }
+
+    /// A reviewer approves or rejects `claimant`'s submission. The review that reaches
+    /// `approvals_needed` approvals pays the bounty out of escrow (and returns the labour for
+    /// capital); as many rejections send the claimant back to work.
+    pub fn review(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        holds_category: bool,
+        mission: MissionId,
+        claimant: AccountId,
+        approve: bool,
+    ) -> Result<(Events, Labour), Error> {
+        let mut m = self.open_before_deadline(mission, now)?;
+        if caller == claimant {
+            return Err(Error::SelfReview);
+        }
+        let reviewer = match &m.spec.reviewers {
+            Reviewers::Accounts(list) => list.contains(&caller),
+            Reviewers::Category(_) => holds_category,
+        };
+        if !reviewer {
+            return Err(Error::NotReviewer);
+        }
+        let mut claim = self
+            .claims
+            .get((mission, claimant))
+            .ok_or(Error::NotClaimant)?;
+        claim.evidence.ok_or(Error::NothingSubmitted)?;
+        let key = (mission, claimant, claim.round, caller);
+        if self.reviews.contains(key) {
+            return Err(Error::AlreadyReviewed);
+        }
+        self.reviews.insert(key, &approve);
+        let mut events = vec![MissionsEvent::Reviewed(Reviewed {
+            mission,
+            claimant,
+            reviewer: caller,
+            approve,
+        })];
+        let mut labour = None;
+        if approve {
+            claim.approvals = claim.approvals.checked_add(1).ok_or(Error::Overflow)?;
+            if claim.approvals >= m.spec.approvals_needed {
+                m.status = MissionStatus::Paid;
+                m.paid_to = Some(claimant);
+                events.extend(self.token.release(claimant, m.spec.bounty)?);
+                events.push(MissionsEvent::MissionPaid(MissionPaid {
+                    mission,
+                    contributor: claimant,
+                    bounty: m.spec.bounty,
+                }));
+                if self.record_labour {
+                    labour = Some((claimant, m.spec.bounty, mission_evidence(mission)));
+                }
+                self.missions.insert(mission, &m);
+            }
+        } else {
+            claim.rejections = claim.rejections.checked_add(1).ok_or(Error::Overflow)?;
+            if claim.rejections >= m.spec.approvals_needed {
+                claim = Claim {
+                    evidence: None,
+                    round: claim.round.checked_add(1).ok_or(Error::Overflow)?,
+                    approvals: 0,
+                    rejections: 0,
+                };
+                events.push(MissionsEvent::SubmissionRejected(SubmissionRejected {
+                    mission,
+                    claimant,
+                }));
+            }
+        }
+        self.claims.insert((mission, claimant), &claim);
+        Ok((events, labour))
+    }
+
+    /// The creator or the admin cancels an open mission; the escrow returns to the creator.
+    pub fn cancel(&mut self, caller: AccountId, mission: MissionId) -> Result<Events, Error> {
+        let m = self.open(mission)?;
+        if caller != m.creator && caller != self.admin {
+            return Err(Error::NotCreator);
+        }
+        self.close(mission, m, false)
+    }
+
+    /// From its deadline on, anyone expires an open mission; the escrow returns to the creator.
+    pub fn expire(&mut self, now: BlockNumber, mission: MissionId) -> Result<Events, Error> {
+        let m = self.open(mission)?;
+        if now < m.spec.deadline {
+            return Err(Error::DeadlineNotReached);
+        }
+        self.close(mission, m, true)
+    }
+
+    // ----- queries -----
+
+    pub fn admin(&self) -> AccountId {
+        self.admin
+    }
+
+    pub fn records_labour(&self) -> bool {
+        self.record_labour
+    }
+
+    pub fn mission(&self, mission: MissionId) -> Option<Mission> {
+        self.missions.get(mission)
+    }
+
+    pub fn claim_of(&self, mission: MissionId, claimant: AccountId) -> Option<Claim> {
+        self.claims.get((mission, claimant))
+    }
+
+    // ----- internals -----
+
+    fn open(&self, mission: MissionId) -> Result<Mission, Error> {
+        let m = self.missions.get(mission).ok_or(Error::UnknownMission)?;
+        match m.status {
+            MissionStatus::Open => Ok(m),
+            MissionStatus::Paid => Err(Error::AlreadyPaid),
+            MissionStatus::Cancelled => Err(Error::Cancelled),
+            MissionStatus::Expired => Err(Error::Expired),
+        }
+    }
+
+    fn open_before_deadline(&self, mission: MissionId, now: BlockNumber) -> Result<Mission, Error> {
+        let m = self.open(mission)?;
+        if now >= m.spec.deadline {
+            return Err(Error::DeadlinePassed);
+        }
+        Ok(m)
+    }
+
+    fn close(
+        &mut self,
+        mission: MissionId,
+        mut m: Mission,
+        expired: bool,
+    ) -> Result<Events, Error> {
+        m.status = if expired {
+            MissionStatus::Expired
+        } else {
+            MissionStatus::Cancelled
+        };
+        let mut events = self.token.release(m.creator, m.spec.bounty)?;
+        events.push(MissionsEvent::MissionClosed(MissionClosed {
+            mission,
+            expired,
+            refunded: m.spec.bounty,
+        }));
+        self.missions.insert(mission, &m);
+        Ok(events)
+    }
+}

@@ -1,0 +1,49 @@
+use usos_primitives::psp22::PSP22Error;
+
+/// Every way a missions message can refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// Only the admin (the cooperative's governance) may do this.
+    NotAdmin,
+    /// A token operation refused (e.g. the creator's balance cannot cover the bounty).
+    Token(PSP22Error),
+    UnknownMission,
+    /// A zero bounty, a deadline not in the future, no or too many reviewers, a zero approval
+    /// count or claimant limit, or a title over MAX_TITLE_LEN bytes.
+    InvalidMission,
+    AlreadyPaid,
+    Cancelled,
+    Expired,
+    /// The mission's deadline has passed.
+    DeadlinePassed,
+    /// The mission can be expired only from its deadline on.
+    DeadlineNotReached,
+    /// Only the creator or the admin cancels.
+    NotCreator,
+    AlreadyClaimed,
+    NotClaimant,
+    /// The mission has its maximum number of claimants.
+    ClaimsFull,
+    /// There is no submitted work to review.
+    NothingSubmitted,
+    NotReviewer,
+    /// A claimant cannot review its own work.
+    SelfReview,
+    /// One review per reviewer per submission.
+    AlreadyReviewed,
+    /// Only members claim missions.
+    CallerNotMember,
+    MembershipUnavailable,
+    MeritUnavailable,
+    /// capital refused to record the contributor's labour (is missions a recorder there?).
+    CapitalRefused,
+    Overflow,
+    UpgradeFailed,
+}
+
+impl From<PSP22Error> for Error {
+    fn from(error: PSP22Error) -> Self {
+        Error::Token(error)
+    }
+}

@@ -1,0 +1,398 @@
+//! # usOS `missions`
+//!
+//! The usOS token and mission bounties: "contribute to missions and earn usOS tokens".
+//!
+//! - **Token**: PSP22 and PSP22Metadata with the standard selectors and events, plus
+//!   PSP22Burnable (holders burn). New tokens come only from the admin (governance), directly or
+//!   as the escrow of a mission it funds.
+//! - **Missions**: a creator escrows a bounty from its balance (or governance mints it); members
+//!   claim and submit work (an evidence hash); reviewers (listed accounts, or live holders of a
+//!   merit category) approve or reject; the review reaching `approvals_needed` pays the bounty
+//!   out of escrow, and as many rejections send the claimant back to work. The creator or
+//!   governance may cancel, and from the deadline on anyone may expire an open mission: both
+//!   return the escrow to the creator. When governance enables it, a payout is recorded in
+//!   `capital` as the contributor's labour (missions must be one of capital's recorders), with
+//!   the mission id as evidence.
+//!
+//! Escrow is the balance of this contract's own account, so `total_supply` is the sum of all
+//! balances; plain transfers to that account are refused, so it holds exactly the open bounties.
+// cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod token;
+pub mod types;
+
+#[cfg(test)]
+mod data_tests;
+
+pub use self::missions::{Missions, MissionsRef};
+pub use errors::Error;
+pub use types::*;
+
+#[ink::contract]
+mod missions {
+    use crate::{
+        data::{Events, MissionsData},
+        errors::Error,
+        events::{CodeUpgraded, MissionsEvent},
+        types::*,
+    };
+    use ink::{
+        codegen::TraitCallBuilder,
+        prelude::{string::String, vec::Vec},
+    };
+    use usos_primitives::{
+        psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22},
+        traits::{CapitalRecorder, MembershipView, MeritView},
+        CategoryId,
+    };
+
+    #[ink(storage)]
+    pub struct Missions {
+        data: MissionsData,
+        membership: AccountId,
+        merit: AccountId,
+        capital: Option<AccountId>,
+    }
+
+    impl Missions {
+        /// The cooperative's token and missions; `admin` is governance.
+        #[ink(constructor)]
+        pub fn new(
+            admin: AccountId,
+            membership: AccountId,
+            merit: AccountId,
+            capital: Option<AccountId>,
+        ) -> Self {
+            Self {
+                data: MissionsData::new(admin, Self::env().account_id()),
+                membership,
+                merit,
+                capital,
+            }
+        }
+
+        /// Create a mission whose bounty is escrowed from the caller's balance.
+        #[ink(message)]
+        pub fn create_mission(&mut self, spec: MissionSpec) -> Result<MissionId, Error> {
+            let (caller, now) = self.context();
+            let (id, events) = self.data.create(caller, now, spec, false)?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        /// Admin: create a mission whose bounty is minted into escrow.
+        #[ink(message)]
+        pub fn create_funded_mission(&mut self, spec: MissionSpec) -> Result<MissionId, Error> {
+            let (caller, now) = self.context();
+            let (id, events) = self.data.create(caller, now, spec, true)?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        /// A member claims a mission.
+        #[ink(message)]
+        pub fn claim(&mut self, mission: MissionId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let member = self.is_member(caller)?;
+            let events = self.data.claim(caller, now, member, mission)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// A claimant submits its work.
+        #[ink(message)]
+        pub fn submit(&mut self, mission: MissionId, evidence: Hash) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.submit(caller, now, mission, evidence)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// A reviewer approves or rejects a claimant's submitted work.
+        #[ink(message)]
+        pub fn review(
+            &mut self,
+            mission: MissionId,
+            claimant: AccountId,
+            approve: bool,
+        ) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let holds_category = match self.data.mission(mission).map(|m| m.spec.reviewers) {
+                Some(Reviewers::Category(category)) => self.merit_points(caller, category)? > 0,
+                _ => false,
+            };
+            let (events, labour) =
+                self.data
+                    .review(caller, now, holds_category, mission, claimant, approve)?;
+            if let Some((contributor, amount, evidence)) = labour {
+                self.record_labour(contributor, amount, evidence)?;
+            }
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The creator or the admin cancels an open mission (escrow back to the creator).
+        #[ink(message)]
+        pub fn cancel(&mut self, mission: MissionId) -> Result<(), Error> {
+            let events = self.data.cancel(self.env().caller(), mission)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// From its deadline on, anyone expires an open mission (escrow back to the creator).
+        #[ink(message)]
+        pub fn expire(&mut self, mission: MissionId) -> Result<(), Error> {
+            let events = self.data.expire(self.env().block_number(), mission)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: mint `value` new tokens to `to`.
+        #[ink(message)]
+        pub fn mint(&mut self, to: AccountId, value: Balance) -> Result<(), Error> {
+            let events = self.data.mint(self.env().caller(), to, value)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: record paid missions as labour in capital (needs a capital contract).
+        #[ink(message)]
+        pub fn set_labour_recording(&mut self, enabled: bool) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            if enabled && self.capital.is_none() {
+                return Err(Error::CapitalRefused);
+            }
+            let events = self
+                .data
+                .set_labour_recording(self.env().caller(), enabled)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
+            let events = self.data.set_admin(self.env().caller(), new_admin)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Admin: replace this contract's code; storage is kept.
+        #[ink(message)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| Error::UpgradeFailed)?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn mission(&self, mission: MissionId) -> Option<Mission> {
+            self.data.mission(mission)
+        }
+
+        #[ink(message)]
+        pub fn claim_of(&self, mission: MissionId, claimant: AccountId) -> Option<Claim> {
+            self.data.claim_of(mission, claimant)
+        }
+
+        #[ink(message)]
+        pub fn admin(&self) -> AccountId {
+            self.data.admin()
+        }
+
+        #[ink(message)]
+        pub fn records_labour(&self) -> bool {
+            self.data.records_labour()
+        }
+
+        fn context(&self) -> (AccountId, BlockNumber) {
+            (self.env().caller(), self.env().block_number())
+        }
+
+        fn is_member(&self, account: AccountId) -> Result<bool, Error> {
+            let membership: ink::contract_ref!(MembershipView) = self.membership.into();
+            membership
+                .call()
+                .is_member_at(account, self.env().block_number())
+                .try_invoke()
+                .map_err(|_| Error::MembershipUnavailable)?
+                .map_err(|_| Error::MembershipUnavailable)
+        }
+
+        fn merit_points(&self, account: AccountId, category: CategoryId) -> Result<u32, Error> {
+            let merit: ink::contract_ref!(MeritView) = self.merit.into();
+            merit
+                .call()
+                .merit_at(account, category, self.env().block_number())
+                .try_invoke()
+                .map_err(|_| Error::MeritUnavailable)?
+                .map_err(|_| Error::MeritUnavailable)
+        }
+
+        fn record_labour(
+            &self,
+            contributor: AccountId,
+            amount: Balance,
+            evidence: Hash,
+        ) -> Result<(), Error> {
+            let address = self.capital.ok_or(Error::CapitalRefused)?;
+            let mut capital: ink::contract_ref!(CapitalRecorder) = address.into();
+            capital
+                .call_mut()
+                .record_contribution(contributor, amount, evidence)
+                .try_invoke()
+                .map_err(|_| Error::CapitalRefused)?
+                .map_err(|_| Error::CapitalRefused)?
+                .map_err(|_| Error::CapitalRefused)
+        }
+
+        fn emit(&self, events: Events) {
+            for event in events {
+                match event {
+                    MissionsEvent::Transfer(e) => self.env().emit_event(e),
+                    MissionsEvent::Approval(e) => self.env().emit_event(e),
+                    MissionsEvent::MissionCreated(e) => self.env().emit_event(e),
+                    MissionsEvent::Claimed(e) => self.env().emit_event(e),
+                    MissionsEvent::Submitted(e) => self.env().emit_event(e),
+                    MissionsEvent::Reviewed(e) => self.env().emit_event(e),
+                    MissionsEvent::SubmissionRejected(e) => self.env().emit_event(e),
+                    MissionsEvent::MissionPaid(e) => self.env().emit_event(e),
+                    MissionsEvent::MissionClosed(e) => self.env().emit_event(e),
+                    MissionsEvent::LabourRecordingChanged(e) => self.env().emit_event(e),
+                    MissionsEvent::AdminChanged(e) => self.env().emit_event(e),
+                }
+            }
+        }
+
+        /// Emits a token operation's events, or hands back its error.
+        fn token_result(&self, result: Result<Events, PSP22Error>) -> Result<(), PSP22Error> {
+            self.emit(result?);
+            Ok(())
+        }
+    }
+
+    impl PSP22 for Missions {
+        #[ink(message)]
+        fn total_supply(&self) -> u128 {
+            self.data.token.total_supply()
+        }
+
+        #[ink(message)]
+        fn balance_of(&self, owner: AccountId) -> u128 {
+            self.data.token.balance_of(owner)
+        }
+
+        #[ink(message)]
+        fn allowance(&self, owner: AccountId, spender: AccountId) -> u128 {
+            self.data.token.allowance(owner, spender)
+        }
+
+        #[ink(message)]
+        fn transfer(
+            &mut self,
+            to: AccountId,
+            value: u128,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
+            let result = self.data.token.transfer(self.env().caller(), to, value);
+            self.token_result(result)
+        }
+
+        #[ink(message)]
+        fn transfer_from(
+            &mut self,
+            from: AccountId,
+            to: AccountId,
+            value: u128,
+            _data: Vec<u8>,
+        ) -> Result<(), PSP22Error> {
+            let result = self
+                .data
+                .token
+                .transfer_from(self.env().caller(), from, to, value);
+            self.token_result(result)
+        }
+
+        #[ink(message)]
+        fn approve(&mut self, spender: AccountId, value: u128) -> Result<(), PSP22Error> {
+            let result = self.data.token.approve(self.env().caller(), spender, value);
+            self.token_result(result)
+        }
+
+        #[ink(message)]
+        fn increase_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: u128,
+        ) -> Result<(), PSP22Error> {
+            let result =
+                self.data
+                    .token
+                    .increase_allowance(self.env().caller(), spender, delta_value);
+            self.token_result(result)
+        }
+
+        #[ink(message)]
+        fn decrease_allowance(
+            &mut self,
+            spender: AccountId,
+            delta_value: u128,
+        ) -> Result<(), PSP22Error> {
+            let result =
+                self.data
+                    .token
+                    .decrease_allowance(self.env().caller(), spender, delta_value);
+            self.token_result(result)
+        }
+    }
+
+    impl PSP22Metadata for Missions {
+        #[ink(message)]
+        fn token_name(&self) -> Option<String> {
+            Some(String::from("usOS"))
+        }
+
+        #[ink(message)]
+        fn token_symbol(&self) -> Option<String> {
+            Some(String::from("USOS"))
+        }
+
+        #[ink(message)]
+        fn token_decimals(&self) -> u8 {
+            12
+        }
+    }
+
+    impl PSP22Burnable for Missions {
+        #[ink(message)]
+        fn burn(&mut self, value: u128) -> Result<(), PSP22Error> {
+            let result = self.data.token.burn(self.env().caller(), value);
+            self.token_result(result)
+        }
+
+        #[ink(message)]
+        fn burn_from(&mut self, account: AccountId, value: u128) -> Result<(), PSP22Error> {
+            let caller = self.env().caller();
+            let mut events = Vec::new();
+            if caller != account && value > 0 {
+                let left = self
+                    .data
+                    .token
+                    .allowance(account, caller)
+                    .checked_sub(value)
+                    .ok_or(PSP22Error::InsufficientAllowance)?;
+                events.extend(self.data.token.approve(account, caller, left)?);
+            }
+            events.extend(self.data.token.burn(account, value)?);
+            self.emit(events);
+            Ok(())
+        }
+    }
+}
