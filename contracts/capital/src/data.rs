@@ -19,7 +19,7 @@ use ink::{
     prelude::{vec, vec::Vec},
     storage::Mapping,
 };
-use usos_primitives::{AccountId, BlockNumber, Checkpoints, Hash, HouseholdId, Share};
+use usos_primitives::{AccountId, Admin, BlockNumber, Checkpoints, Hash, HouseholdId, Share};
 
 pub type Events = Vec<CapitalEvent>;
 
@@ -29,7 +29,7 @@ pub const MAX_HOUSEHOLD: usize = 16;
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct CapitalData {
-    admin: AccountId,
+    admin: Admin,
     membership: AccountId,
     lock_blocks: BlockNumber,
     caps_now: CapsBps,
@@ -62,7 +62,7 @@ fn caps_share(caps: CapsBps) -> Caps {
 impl CapitalData {
     pub fn new(admin: AccountId, membership: AccountId, now: BlockNumber) -> Result<Self, Error> {
         let mut data = Self {
-            admin,
+            admin: Admin::new(admin),
             membership,
             lock_blocks: 0,
             caps_now: CapsBps::defaults(),
@@ -87,20 +87,13 @@ impl CapitalData {
     // ----- admin -----
 
     pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(Error::NotAdmin)
-        }
+        Ok(self.admin.ensure(caller)?)
     }
 
     pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
-        self.ensure_admin(caller)?;
-        let previous = core::mem::replace(&mut self.admin, new);
-        Ok(vec![CapitalEvent::AdminChanged(AdminChanged {
-            previous,
-            new,
-        })])
+        Ok(vec![CapitalEvent::AdminChanged(
+            self.admin.hand_over(caller, new)?,
+        )])
     }
 
     pub fn set_caps(
@@ -185,7 +178,7 @@ impl CapitalData {
         amount: Balance,
         evidence: Hash,
     ) -> Result<Events, Error> {
-        if caller != self.admin && !self.recorders.contains(caller) {
+        if caller != self.admin.account() && !self.recorders.contains(caller) {
             return Err(Error::NotRecorder);
         }
         if !self.status(member).member {
@@ -278,7 +271,7 @@ impl CapitalData {
     // ----- queries -----
 
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.account()
     }
 
     pub fn membership(&self) -> AccountId {

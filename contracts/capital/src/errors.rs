@@ -43,3 +43,9 @@ impl From<crate::waterfill::MathError> for Error {
         Error::Overflow
     }
 }
+
+impl From<usos_primitives::NotAdmin> for Error {
+    fn from(_: usos_primitives::NotAdmin) -> Self {
+        Error::NotAdmin
+    }
+}

@@ -8,7 +8,7 @@ use crate::{
     types::{HouseholdInfo, MemberInfo, StakeholderClass},
 };
 use ink::{prelude::vec, prelude::vec::Vec, storage::Mapping};
-use usos_primitives::{AccountId, BlockNumber, Checkpoints, HouseholdId};
+use usos_primitives::{AccountId, Admin, BlockNumber, Checkpoints, HouseholdId};
 
 pub type Events = Vec<MembershipEvent>;
 
@@ -18,7 +18,7 @@ pub const MAX_HOUSEHOLD_SIZE: u32 = 16;
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct MembershipData {
-    admin: AccountId,
+    admin: Admin,
     listener: Option<AccountId>,
     next_household: HouseholdId,
     members: Mapping<AccountId, MemberInfo>,
@@ -33,7 +33,7 @@ pub struct MembershipData {
 impl MembershipData {
     pub fn new(admin: AccountId) -> Self {
         Self {
-            admin,
+            admin: Admin::new(admin),
             listener: None,
             next_household: 1,
             members: Mapping::default(),
@@ -48,20 +48,13 @@ impl MembershipData {
     // ----- admin -----
 
     pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(Error::NotAdmin)
-        }
+        Ok(self.admin.ensure(caller)?)
     }
 
     pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
-        self.ensure_admin(caller)?;
-        let previous = core::mem::replace(&mut self.admin, new);
-        Ok(vec![MembershipEvent::AdminChanged(AdminChanged {
-            previous,
-            new,
-        })])
+        Ok(vec![MembershipEvent::AdminChanged(
+            self.admin.hand_over(caller, new)?,
+        )])
     }
 
     /// Admin: the contract told of every membership and household change (capital).
@@ -240,7 +233,7 @@ impl MembershipData {
     // ----- queries -----
 
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.account()
     }
 
     pub fn listener(&self) -> Option<AccountId> {

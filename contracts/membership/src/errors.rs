@@ -44,3 +44,9 @@ impl From<CheckpointError> for Error {
         }
     }
 }
+
+impl From<usos_primitives::NotAdmin> for Error {
+    fn from(_: usos_primitives::NotAdmin) -> Self {
+        Error::NotAdmin
+    }
+}

@@ -12,7 +12,7 @@ use ink::{
     prelude::{string::String, vec, vec::Vec},
     storage::Mapping,
 };
-use usos_primitives::{AccountId, BlockNumber, CategoryId, Checkpoints, Hash};
+use usos_primitives::{AccountId, Admin, BlockNumber, CategoryId, Checkpoints, Hash};
 
 pub type Events = Vec<MeritEvent>;
 
@@ -28,7 +28,7 @@ pub struct MeritPoint {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct MeritData {
-    admin: AccountId,
+    admin: Admin,
     next_category: CategoryId,
     next_nomination: NominationId,
     categories: Mapping<CategoryId, Category>,
@@ -44,7 +44,7 @@ pub struct MeritData {
 impl MeritData {
     pub fn new(admin: AccountId) -> Self {
         Self {
-            admin,
+            admin: Admin::new(admin),
             next_category: 1,
             next_nomination: 1,
             categories: Mapping::default(),
@@ -59,20 +59,13 @@ impl MeritData {
     // ----- admin -----
 
     pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(Error::NotAdmin)
-        }
+        Ok(self.admin.ensure(caller)?)
     }
 
     pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
-        self.ensure_admin(caller)?;
-        let previous = core::mem::replace(&mut self.admin, new);
-        Ok(vec![MeritEvent::AdminChanged(AdminChanged {
-            previous,
-            new,
-        })])
+        Ok(vec![MeritEvent::AdminChanged(
+            self.admin.hand_over(caller, new)?,
+        )])
     }
 
     pub fn create_category(
@@ -335,7 +328,7 @@ impl MeritData {
     // ----- queries -----
 
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.account()
     }
 
     pub fn category(&self, category: CategoryId) -> Option<Category> {

@@ -66,3 +66,9 @@ impl From<TallyError> for Error {
         }
     }
 }
+
+impl From<usos_primitives::NotAdmin> for Error {
+    fn from(_: usos_primitives::NotAdmin) -> Self {
+        Error::NotAdmin
+    }
+}

@@ -44,9 +44,9 @@ mod merit {
         events::{CodeUpgraded, MeritEvent},
         types::*,
     };
-    use ink::{codegen::TraitCallBuilder, prelude::string::String};
+    use ink::prelude::string::String;
     use usos_primitives::{
-        traits::{MembershipView, MeritView},
+        traits::{is_member_at, MeritView},
         CategoryId,
     };
 
@@ -243,13 +243,8 @@ mod merit {
 
         /// Asks `membership` whether `account` is a member now.
         fn is_member(&self, account: AccountId) -> Result<bool, Error> {
-            let membership: ink::contract_ref!(MembershipView) = self.membership.into();
-            membership
-                .call()
-                .is_member_at(account, self.env().block_number())
-                .try_invoke()
-                .map_err(|_| Error::MembershipUnavailable)?
-                .map_err(|_| Error::MembershipUnavailable)
+            is_member_at(self.membership, account, self.env().block_number())
+                .ok_or(Error::MembershipUnavailable)
         }
 
         fn emit(&self, events: Events) {

@@ -12,7 +12,7 @@ use ink::{
     prelude::{vec, vec::Vec},
     storage::Mapping,
 };
-use usos_primitives::{AccountId, BlockNumber, Hash};
+use usos_primitives::{AccountId, Admin, BlockNumber, Hash};
 
 pub type Events = Vec<MissionsEvent>;
 
@@ -27,7 +27,7 @@ pub type ReviewKey = (MissionId, AccountId, u32, AccountId);
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct MissionsData {
-    admin: AccountId,
+    admin: Admin,
     next_mission: MissionId,
     record_labour: bool,
     pub token: TokenData,
@@ -47,7 +47,7 @@ pub fn mission_evidence(mission: MissionId) -> Hash {
 impl MissionsData {
     pub fn new(admin: AccountId, vault: AccountId) -> Self {
         Self {
-            admin,
+            admin: Admin::new(admin),
             next_mission: 1,
             record_labour: false,
             token: TokenData::new(vault),
@@ -58,20 +58,13 @@ impl MissionsData {
     }
 
     pub fn ensure_admin(&self, caller: AccountId) -> Result<(), Error> {
-        if caller == self.admin {
-            Ok(())
-        } else {
-            Err(Error::NotAdmin)
-        }
+        Ok(self.admin.ensure(caller)?)
     }
 
     pub fn set_admin(&mut self, caller: AccountId, new: AccountId) -> Result<Events, Error> {
-        self.ensure_admin(caller)?;
-        let previous = core::mem::replace(&mut self.admin, new);
-        Ok(vec![MissionsEvent::AdminChanged(AdminChanged {
-            previous,
-            new,
-        })])
+        Ok(vec![MissionsEvent::AdminChanged(
+            self.admin.hand_over(caller, new)?,
+        )])
     }
 
     /// Admin: record paid missions as labour in capital, or stop.
@@ -273,7 +266,7 @@ impl MissionsData {
     /// The creator or the admin cancels an open mission; the escrow returns to the creator.
     pub fn cancel(&mut self, caller: AccountId, mission: MissionId) -> Result<Events, Error> {
         let m = self.open(mission)?;
-        if caller != m.creator && caller != self.admin {
+        if caller != m.creator && caller != self.admin.account() {
             return Err(Error::NotCreator);
         }
         self.close(mission, m, false)
@@ -291,7 +284,7 @@ impl MissionsData {
     // ----- queries -----
 
     pub fn admin(&self) -> AccountId {
-        self.admin
+        self.admin.account()
     }
 
     pub fn records_labour(&self) -> bool {

@@ -47,3 +47,9 @@ impl From<PSP22Error> for Error {
         Error::Token(error)
     }
 }
+
+impl From<usos_primitives::NotAdmin> for Error {
+    fn from(_: usos_primitives::NotAdmin) -> Self {
+        Error::NotAdmin
+    }
+}

@@ -47,7 +47,7 @@ mod missions {
     };
     use usos_primitives::{
         psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22},
-        traits::{CapitalRecorder, MembershipView, MeritView},
+        traits::{is_member_at, CapitalRecorder, MeritView},
         CategoryId,
     };
 
@@ -217,13 +217,8 @@ mod missions {
         }
 
         fn is_member(&self, account: AccountId) -> Result<bool, Error> {
-            let membership: ink::contract_ref!(MembershipView) = self.membership.into();
-            membership
-                .call()
-                .is_member_at(account, self.env().block_number())
-                .try_invoke()
-                .map_err(|_| Error::MembershipUnavailable)?
-                .map_err(|_| Error::MembershipUnavailable)
+            is_member_at(self.membership, account, self.env().block_number())
+                .ok_or(Error::MembershipUnavailable)
         }
 
         fn merit_points(&self, account: AccountId, category: CategoryId) -> Result<u32, Error> {

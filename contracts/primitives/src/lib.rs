@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 #![cfg_attr(not(feature = "std"), no_std)]
 
+pub mod admin;
 pub mod checkpoints;
 pub mod events;
 pub mod fixed;
@@ -16,6 +17,7 @@ pub mod ids;
 pub mod psp22;
 pub mod traits;
 
+pub use admin::{Admin, NotAdmin};
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};

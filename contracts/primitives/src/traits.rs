@@ -87,3 +87,16 @@ pub enum RecordError {
     /// Any other refusal (an arithmetic overflow).
     Failed,
 }
+
+/// Asks `membership` whether `account` is a member at `block`; `None` if the call failed.
+pub fn is_member_at(membership: AccountId, account: AccountId, block: BlockNumber) -> Option<bool> {
+    use ink::codegen::TraitCallBuilder;
+    let membership: ink::contract_ref!(MembershipView, ink::env::DefaultEnvironment) =
+        membership.into();
+    membership
+        .call()
+        .is_member_at(account, block)
+        .try_invoke()
+        .ok()?
+        .ok()
+}
