@@ -48,8 +48,8 @@ pub struct CapitalData {
     household_rate: Checkpoints<HouseholdId, Option<Rate>>,
     /// Units by their largest member stake (a member outside households is its own unit).
     by_member: MaxHeap<UnitId>,
-    /// Households by their total stake.
-    by_household: MaxHeap<HouseholdId>,
+    /// Households by their total stake (one heap type for both: the code is compiled once).
+    by_household: MaxHeap<UnitId>,
 }
 
 fn caps_share(caps: CapsBps) -> Caps {
@@ -397,7 +397,7 @@ impl CapitalData {
                     .try_fold(0u128, |sum, r| sum.checked_add(*r))
                     .ok_or(Error::Overflow)?;
                 self.by_member.set(&unit, largest);
-                self.by_household.set(&h, total);
+                self.by_household.set(&unit, total);
             }
         }
         Ok(())
@@ -460,11 +460,13 @@ impl CapitalData {
                     UnitId::Household(h) => self.take_household(h, &mut households, &mut taken)?,
                 }
             }
-            while let Some((h, _)) =
+            while let Some((unit, _)) =
                 by_household.next_if(|(_, total)| rate.reaches(*total, caps.household))
             {
                 added = true;
-                self.take_household(h, &mut households, &mut taken)?;
+                if let UnitId::Household(h) = unit {
+                    self.take_household(h, &mut households, &mut taken)?;
+                }
             }
             if !added {
                 return Ok((rate, households));
