@@ -34,6 +34,8 @@ pub mod data;
 pub mod errors;
 pub mod events;
 pub mod heap;
+#[cfg(test)]
+mod heap_tests;
 pub mod types;
 pub mod waterfill;
 

@@ -27,6 +27,8 @@ pub mod data;
 pub mod errors;
 pub mod events;
 pub mod tally;
+#[cfg(test)]
+mod tally_tests;
 pub mod types;
 
 #[cfg(test)]

@@ -11,8 +11,12 @@
 
 pub mod admin;
 pub mod checkpoints;
+#[cfg(test)]
+mod checkpoints_tests;
 pub mod events;
 pub mod fixed;
+#[cfg(test)]
+mod fixed_tests;
 pub mod ids;
 pub mod psp22;
 pub mod traits;

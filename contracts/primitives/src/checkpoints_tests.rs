@@ -1,0 +1,69 @@
+//! Tests of `checkpoints`.
+
+use crate::{checkpoints::*, BlockNumber};
+use proptest::prelude::*;
+
+#[ink::storage_item]
+#[derive(Default)]
+struct TwoHistories {
+    a: Checkpoints<u8, u64>,
+    b: Checkpoints<u8, u64>,
+}
+
+fn with_fresh_storage(f: impl FnOnce()) {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        f();
+        Ok(())
+    })
+    .ok();
+}
+
+/// Naive reference: the whole write log, scanned linearly.
+fn replay(log: &[(u8, BlockNumber, u64)], key: u8, block: BlockNumber) -> Option<u64> {
+    log.iter()
+        .rfind(|(k, b, _)| *k == key && *b <= block)
+        .map(|(_, _, v)| *v)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn value_at_agrees_with_a_replay_of_the_log(
+        writes in proptest::collection::vec((0u8..4, 0u32..3, 0u64..5), 0..60)
+    ) {
+        with_fresh_storage(|| {
+            let mut histories = TwoHistories::default();
+            let mut block = 1;
+            let mut log = Vec::new();
+            for (key, step, value) in writes {
+                block += step;
+                histories.a.push(&key, block, value).unwrap();
+                log.push((key, block, value));
+            }
+            for key in 0u8..4 {
+                for at in 0..=block + 1 {
+                    assert_eq!(histories.a.value_at(&key, at), replay(&log, key, at));
+                }
+                assert_eq!(histories.a.latest(&key), replay(&log, key, BlockNumber::MAX));
+                // The sibling history in the same struct is untouched: distinct keys.
+                assert_eq!(histories.b.latest(&key), None);
+            }
+        });
+    }
+}
+
+#[test]
+fn writes_in_the_past_are_refused_and_same_block_writes_replace() {
+    with_fresh_storage(|| {
+        let mut h = TwoHistories::default();
+        h.a.push(&1, 10, 5).unwrap();
+        assert_eq!(h.a.push(&1, 9, 6), Err(CheckpointError::BlockInPast));
+        h.a.push(&1, 10, 7).unwrap();
+        assert_eq!(h.a.len(&1), 1);
+        assert_eq!(h.a.value_at(&1, 10), Some(7));
+        assert_eq!(h.a.value_at(&1, 9), None);
+        h.a.push(&1, 12, 7).unwrap();
+        assert_eq!(h.a.len(&1), 1, "an unchanged value stores nothing");
+    });
+}
