@@ -11,13 +11,22 @@ mkdir -p "$out"
 command -v cargo-contract >/dev/null || die "cargo-contract is missing: run scripts/setup.sh"
 rustup toolchain list | grep -q "^$DEBIAN_TOOLCHAIN" || die "toolchain '$DEBIAN_TOOLCHAIN' is missing: run scripts/setup.sh"
 
+# cargo-contract builds each contract in a temporary workspace, so `usos-primitives` is a path
+# dependency outside it and cargo hashes its absolute path into symbol names: the Wasm would
+# depend on where the repository is checked out. Building from one fixed mirror makes the
+# artifacts reproducible, byte for byte, from any checkout (scripts/test.sh checks it).
+step "mirroring the sources to $USOS_BUILD_SRC"
+rm -rf "$USOS_BUILD_SRC"
+mkdir -p "$USOS_BUILD_SRC"
+cp -a "$USOS_ROOT/Cargo.toml" "$USOS_ROOT/Cargo.lock" "$USOS_ROOT/contracts" "$USOS_ROOT/e2e-tests" "$USOS_BUILD_SRC/"
+
 for contract in "${CONTRACTS[@]}"; do
   step "building $contract (release Wasm)"
   # All contracts share one target dir, so core/alloc for wasm32 compile once.
   CARGO_TARGET_DIR="$USOS_WASM_TARGET" RUSTUP_TOOLCHAIN="$DEBIAN_TOOLCHAIN" \
     CARGO="$USOS_ROOT/scripts/lib/cargo-wasm.sh" \
     cargo-contract contract build --release --quiet \
-      --manifest-path "$USOS_ROOT/contracts/$contract/Cargo.toml" \
+      --manifest-path "$USOS_BUILD_SRC/contracts/$contract/Cargo.toml" \
     || die "cargo contract build failed for $contract"
   for ext in wasm json contract; do
     cp "$USOS_WASM_TARGET/ink/$contract/$contract.$ext" "$out/$contract.$ext"

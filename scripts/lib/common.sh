@@ -21,6 +21,9 @@ export USOS_WASM_TARGET="${USOS_WASM_TARGET:-$USOS_CACHE/target-wasm}"
 # Host builds (unit, property and sandbox tests, clippy) share another.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$USOS_CACHE/target-host}"
 
+# Where build.sh mirrors the sources: one fixed absolute path makes the Wasm reproducible.
+export USOS_BUILD_SRC="${USOS_BUILD_SRC:-/tmp/usos-build-src}"
+
 CONTRACTS=(membership merit capital missions)
 
 step() { printf '\n==> %s\n' "$*"; }
