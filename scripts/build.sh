@@ -16,6 +16,9 @@ rustup toolchain list | grep -q "^$DEBIAN_TOOLCHAIN" || die "toolchain '$DEBIAN_
 # depend on where the repository is checked out. Building from one fixed mirror makes the
 # artifacts reproducible, byte for byte, from any checkout (scripts/test.sh checks it).
 step "mirroring the sources to $USOS_BUILD_SRC"
+# One build at a time uses the mirror.
+exec 9>"$USOS_BUILD_SRC.lock"
+flock 9
 rm -rf "$USOS_BUILD_SRC"
 mkdir -p "$USOS_BUILD_SRC"
 cp -a "$USOS_ROOT/Cargo.toml" "$USOS_ROOT/Cargo.lock" "$USOS_ROOT/contracts" "$USOS_ROOT/e2e-tests" "$USOS_BUILD_SRC/"
