@@ -1,19 +1,27 @@
-//! A cooperative deployed from the built bundles and wired as its governance would have it.
-//! Until the governance contract exists, a plain account plays governance (the admin).
+//! A cooperative deployed from the built bundles and wired as the factory wires it: every
+//! contract reports to governance, governance is connected to membership, merit and capital.
+//!
+//! `Coop::new()` leaves a plain `admin` account in charge, so tests can drive each contract
+//! directly; `Coop::governed()` hands every contract over to the governance contract, after
+//! which only passed proposals change them.
 
 use crate::{chain::id, Bundle, Chain, Contract};
+use governance::{Action, CategoryParams, Config, PoolWeights, Sources};
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
+use scale::Encode;
 use std::rc::Rc;
+use usos_primitives::BasisPoints;
 
 pub struct Coop {
     pub chain: Chain,
-    /// The admin of every contract.
-    pub governance: AccountId32,
+    /// The admin of every contract until `hand_over`, and governance's deployer.
+    pub admin: AccountId32,
     pub membership: Contract,
     pub merit: Contract,
     pub capital: Contract,
     pub missions: Contract,
+    pub governance: Contract,
 }
 
 impl Default for Coop {
@@ -22,58 +30,147 @@ impl Default for Coop {
     }
 }
 
+/// Governance parameters of the test cooperative: the design's weights, short periods.
+pub fn test_params() -> CategoryParams {
+    let bps = |v| BasisPoints::new(v).expect("valid basis points");
+    CategoryParams {
+        weights: PoolWeights {
+            equal: bps(2_500),
+            merit: bps(2_500),
+            capital: bps(5_000),
+        },
+        voting_delay: 1,
+        voting_period: 10,
+        approval: bps(5_000),
+        quorum: bps(2_000),
+        timelock: 5,
+        max_depth: 8,
+    }
+}
+
+pub const BUDGET: u128 = 1_000_000_000_000;
+
 impl Coop {
     pub fn new() -> Self {
+        Self::with_params(test_params())
+    }
+
+    /// A cooperative whose governance uses `params` for every category.
+    pub fn with_params(params: CategoryParams) -> Self {
         let mut chain = Chain::new();
-        let governance = chain.account("governance");
+        let admin = chain.account("admin");
+        let config = Config {
+            budget: BUDGET,
+            grace: 100,
+        };
+        let governance = chain.deploy(
+            &Rc::new(Bundle::load("governance")),
+            &admin,
+            "new",
+            (params, config),
+        );
         let membership = chain.deploy(
             &Rc::new(Bundle::load("membership")),
-            &governance,
+            &admin,
             "new",
-            id(&governance),
+            id(&admin),
         );
         let merit = chain.deploy(
             &Rc::new(Bundle::load("merit")),
-            &governance,
+            &admin,
             "new",
-            (id(&governance), membership.id()),
+            (id(&admin), membership.id()),
         );
         let capital = chain.deploy(
             &Rc::new(Bundle::load("capital")),
-            &governance,
+            &admin,
             "new",
-            (id(&governance), membership.id()),
+            (id(&admin), membership.id()),
         );
-        // membership reports every membership and household change to capital.
-        let out = chain.call::<Result<(), membership::Error>>(
-            &membership,
-            &governance,
-            "set_listener",
-            Some(capital.id()),
-        );
-        assert_eq!(out.value, Ok(()), "wiring capital as membership's listener");
         let missions = chain.deploy(
             &Rc::new(Bundle::load("missions")),
-            &governance,
+            &admin,
             "new",
-            (
-                id(&governance),
-                membership.id(),
-                merit.id(),
-                Some(capital.id()),
-            ),
+            (id(&admin), membership.id(), merit.id(), Some(capital.id())),
         );
-        Coop {
+        let mut coop = Coop {
             chain,
-            governance,
+            admin,
             membership,
             merit,
             capital,
             missions,
+            governance,
+        };
+        coop.wire();
+        coop
+    }
+
+    /// A cooperative run by its governance contract from the start.
+    pub fn governed() -> Self {
+        let mut coop = Self::new();
+        coop.hand_over();
+        coop
+    }
+
+    /// membership reports to capital, then governance; merit and capital report to
+    /// governance; governance knows its sources.
+    fn wire(&mut self) {
+        let admin = self.admin.clone();
+        let (capital, governance) = (self.capital.id(), self.governance.id());
+        let out = self.chain.call::<Result<(), membership::Error>>(
+            &self.membership,
+            &admin,
+            "set_listeners",
+            vec![capital, governance],
+        );
+        assert_eq!(out.value, Ok(()), "membership's listeners");
+        let out = self.chain.call::<Result<(), merit::Error>>(
+            &self.merit,
+            &admin,
+            "set_listener",
+            Some(governance),
+        );
+        assert_eq!(out.value, Ok(()), "merit's listener");
+        let out = self.chain.call::<Result<(), capital::Error>>(
+            &self.capital,
+            &admin,
+            "set_listener",
+            Some(governance),
+        );
+        assert_eq!(out.value, Ok(()), "capital's listener");
+        let sources = Sources {
+            membership: self.membership.id(),
+            merit: self.merit.id(),
+            capital,
+        };
+        let out = self.chain.call::<Result<(), governance::Error>>(
+            &self.governance,
+            &admin,
+            "connect",
+            sources,
+        );
+        assert_eq!(out.value, Ok(()), "connecting governance");
+    }
+
+    /// Makes governance the admin of membership, merit, capital and missions.
+    pub fn hand_over(&mut self) {
+        let admin = self.admin.clone();
+        let governance = self.governance.id();
+        for contract in [
+            self.membership.clone(),
+            self.merit.clone(),
+            self.capital.clone(),
+            self.missions.clone(),
+        ] {
+            let out = self
+                .chain
+                .call::<Result<(), ()>>(&contract, &admin, "set_admin", governance);
+            assert!(!out.reverted, "handing {} over", contract.bundle.name);
         }
     }
 
-    /// A funded account that governance admits as a member.
+    /// A funded account that the admin admits as a member.
     pub fn member(&mut self, name: &str) -> AccountId32 {
         let account = self.chain.account(name);
         self.admit(&account);
@@ -81,13 +178,23 @@ impl Coop {
     }
 
     pub fn admit(&mut self, account: &AccountId32) {
-        let governance = self.governance.clone();
+        let admin = self.admin.clone();
         let out = self.chain.call::<Result<(), membership::Error>>(
             &self.membership,
-            &governance,
+            &admin,
             "admit",
             (id(account), StakeholderClass::User),
         );
         assert_eq!(out.value, Ok(()), "admitting a member");
+    }
+
+    /// A proposal action: `contract.message(args)`.
+    pub fn action(contract: &Contract, message: &str, args: impl Encode) -> Action {
+        Action {
+            callee: contract.id(),
+            selector: contract.bundle.message(message),
+            input: args.encode(),
+            value: 0,
+        }
     }
 }

@@ -12,4 +12,4 @@ pub mod psp22;
 
 pub use bundle::Bundle;
 pub use chain::{id, Chain, Contract, ContractEvent, Outcome};
-pub use coop::Coop;
+pub use coop::{Coop, BUDGET};

@@ -77,7 +77,7 @@ fn coop_of(n: usize) -> (Coop, Vec<AccountId32>) {
 fn deposits_and_withdrawals_move_real_balances_after_the_lock() {
     let mut coop = Coop::new();
     let alice = coop.member("alice");
-    let governance = coop.governance.clone();
+    let governance = coop.admin.clone();
     let capital = coop.capital.clone();
     assert_eq!(
         coop.chain
@@ -266,7 +266,7 @@ fn strangers_cannot_change_caps_record_or_report_membership() {
     let stake: Stake = coop.chain.query(&capital, "stake", id(&members[0]));
     assert_eq!(stake.contributed, 0);
     // Governance may: caps change for every later block.
-    let governance = coop.governance.clone();
+    let governance = coop.admin.clone();
     assert_eq!(
         coop.chain
             .call::<Done>(&capital, &governance, "set_caps", caps)

@@ -22,7 +22,7 @@ trait MembershipCalls {
 
 impl MembershipCalls for Coop {
     fn admit_as(&mut self, who: &AccountId32, class: StakeholderClass) {
-        let admin = self.governance.clone();
+        let admin = self.admin.clone();
         let out = self
             .chain
             .call::<Done>(&self.membership, &admin, "admit", (id(who), class));
@@ -42,7 +42,7 @@ impl MembershipCalls for Coop {
 fn the_admin_admits_a_member_with_an_event() {
     let mut c = coop();
     let alice = c.chain.account("alice");
-    let admin = c.governance.clone();
+    let admin = c.admin.clone();
     let out = c.chain.call::<Done>(
         &c.membership,
         &admin,
@@ -95,7 +95,7 @@ fn a_stranger_cannot_admit_remove_or_take_over_and_nothing_changes() {
         .call::<Done>(&c.membership, &mallory, "set_admin", id(&mallory));
     assert_eq!(out.value, Err(Error::NotAdmin));
     let admin: ink::primitives::AccountId = c.chain.query(&c.membership, "admin", ());
-    assert_eq!(admin, id(&c.governance));
+    assert_eq!(admin, id(&c.admin));
 
     let out = c.chain.call::<Done>(
         &c.membership,
@@ -195,7 +195,7 @@ fn past_blocks_answer_with_the_state_they_had() {
     let joined = c.chain.advance(3);
     c.admit_as(&bob, StakeholderClass::Supporter);
     let removed = c.chain.advance(4);
-    let admin = c.governance.clone();
+    let admin = c.admin.clone();
     let out = c
         .chain
         .call::<Done>(&c.membership, &admin, "remove", id(&alice));
@@ -260,14 +260,14 @@ fn a_member_can_leave_by_itself() {
 #[test]
 fn a_listener_that_fails_reverts_the_change() {
     let mut c = coop();
-    let governance = c.governance.clone();
+    let governance = c.admin.clone();
     // An account that is no contract cannot take the notification.
     let nobody = c.chain.account("not-a-contract");
     let out = c.chain.call::<Done>(
         &c.membership,
         &governance,
-        "set_listener",
-        Some(id(&nobody)),
+        "set_listeners",
+        vec![c.capital.id(), id(&nobody)],
     );
     assert_eq!(out.value, Ok(()));
     let alice = c.chain.account("alice");
@@ -282,8 +282,8 @@ fn a_listener_that_fails_reverts_the_change() {
     let out = c.chain.call::<Done>(
         &c.membership,
         &alice,
-        "set_listener",
-        None::<ink::primitives::AccountId>,
+        "set_listeners",
+        Vec::<ink::primitives::AccountId>::new(),
     );
     assert_eq!(out.value, Err(Error::NotAdmin));
 }

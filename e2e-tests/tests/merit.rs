@@ -38,7 +38,7 @@ struct Swarm {
 /// A cooperative whose "engineering" category was bootstrapped by governance with 5 holders.
 fn swarm() -> Swarm {
     let mut coop = Coop::new();
-    let governance = coop.governance.clone();
+    let governance = coop.admin.clone();
     let out = coop.chain.call::<Result<CategoryId, Error>>(
         &coop.merit,
         &governance,
@@ -117,7 +117,7 @@ impl Swarm {
 #[test]
 fn a_new_category_is_bootstrapped_by_governance_only() {
     let mut coop = Coop::new();
-    let governance = coop.governance.clone();
+    let governance = coop.admin.clone();
     let alice = coop.member("alice");
     let bob = coop.member("bob");
     let out = coop.chain.call::<Result<CategoryId, Error>>(
@@ -286,7 +286,7 @@ fn a_rejected_nomination_issues_nothing_and_a_stale_one_is_finalised() {
 fn the_swarm_and_governance_can_revoke() {
     let mut s = swarm();
     let h = s.holders.clone();
-    let governance = s.coop.governance.clone();
+    let governance = s.coop.admin.clone();
     let nomination = s
         .nominate(&h[0], &h[4], NominationKind::Revoke)
         .value

@@ -15,7 +15,7 @@ type Created = Result<u64, Error>;
 const BOUNTY: u128 = 500;
 
 fn mint(coop: &mut Coop, to: &AccountId32, value: u128) {
-    let governance = coop.governance.clone();
+    let governance = coop.admin.clone();
     let missions = coop.missions.clone();
     assert_eq!(
         coop.chain
@@ -135,7 +135,7 @@ fn holders_burn_and_only_governance_mints() {
 #[test]
 fn a_mission_is_rejected_then_paid_and_recorded_as_labour_in_capital() {
     let mut s = scene();
-    let governance = s.coop.governance.clone();
+    let governance = s.coop.admin.clone();
     let (capital, missions) = (s.coop.capital.clone(), s.coop.missions.clone());
     let out = s.coop.chain.call::<Result<(), capital::Error>>(
         &capital,
@@ -207,7 +207,7 @@ fn a_mission_is_rejected_then_paid_and_recorded_as_labour_in_capital() {
 #[test]
 fn labour_recording_that_capital_refuses_reverts_the_payout() {
     let mut s = scene();
-    let governance = s.coop.governance.clone();
+    let governance = s.coop.admin.clone();
     // missions is not one of capital's recorders.
     assert_eq!(
         s.call(&governance, "set_labour_recording", true).value,
@@ -270,7 +270,7 @@ fn expiry_and_cancellation_return_the_escrow_to_the_creator() {
 #[test]
 fn a_merit_category_reviews_and_strangers_cannot_claim_or_review() {
     let mut s = scene();
-    let governance = s.coop.governance.clone();
+    let governance = s.coop.admin.clone();
     let merit = s.coop.merit.clone();
     let rules = merit::CategoryRules {
         min_attestations: 1,

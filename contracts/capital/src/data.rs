@@ -17,9 +17,11 @@ use crate::{
 };
 use ink::{
     prelude::{vec, vec::Vec},
-    storage::Mapping,
+    storage::{Lazy, Mapping},
 };
-use usos_primitives::{AccountId, Admin, BlockNumber, Checkpoints, Hash, HouseholdId, Share};
+use usos_primitives::{
+    AccountId, Admin, BlockNumber, CapitalInput, Checkpoints, Hash, HouseholdId, Share,
+};
 
 pub type Events = Vec<CapitalEvent>;
 
@@ -35,6 +37,9 @@ pub struct CapitalData {
     caps_now: CapsBps,
     /// Households full now (their members use the household's own rate).
     full: Vec<HouseholdId>,
+    /// Members whose share no longer follows `λ` (at a cap, or in a full household), with
+    /// their share: what governance was last told.
+    fixed: Lazy<Vec<(AccountId, Share)>>,
     recorders: Mapping<AccountId, ()>,
     stakes: Mapping<AccountId, Stake>,
     status: Mapping<AccountId, Status>,
@@ -67,6 +72,7 @@ impl CapitalData {
             lock_blocks: 0,
             caps_now: CapsBps::defaults(),
             full: Vec::new(),
+            fixed: Lazy::default(),
             recorders: Mapping::default(),
             stakes: Mapping::default(),
             status: Mapping::default(),
@@ -108,8 +114,11 @@ impl CapitalData {
         }
         self.caps_now = caps;
         self.caps.push(&(), now, caps)?;
-        self.refresh(now, &[])?;
-        Ok(vec![CapitalEvent::CapsChanged(CapsChanged { caps })])
+        let report = self.refresh(now, &[], None)?;
+        Ok(vec![
+            CapitalEvent::CapsChanged(CapsChanged { caps }),
+            CapitalEvent::Report(report),
+        ])
     }
 
     pub fn set_lock(
@@ -161,12 +170,15 @@ impl CapitalData {
         stake.locked_until = stake.locked_until.max(unlock);
         self.stakes.insert(caller, &stake);
         let status = self.status(caller);
-        self.changed(now, caller, status)?;
-        Ok(vec![CapitalEvent::Deposited(Deposited {
-            member: caller,
-            amount,
-            locked_until: stake.locked_until,
-        })])
+        let report = self.changed(now, caller, status)?;
+        Ok(vec![
+            CapitalEvent::Report(report),
+            CapitalEvent::Deposited(Deposited {
+                member: caller,
+                amount,
+                locked_until: stake.locked_until,
+            }),
+        ])
     }
 
     /// A contribution (labour, resources) recorded by the admin or a recorder.
@@ -194,15 +206,16 @@ impl CapitalData {
             .ok_or(Error::Overflow)?;
         self.stakes.insert(member, &stake);
         let status = self.status(member);
-        self.changed(now, member, status)?;
-        Ok(vec![CapitalEvent::ContributionRecorded(
-            ContributionRecorded {
+        let report = self.changed(now, member, status)?;
+        Ok(vec![
+            CapitalEvent::Report(report),
+            CapitalEvent::ContributionRecorded(ContributionRecorded {
                 member,
                 amount,
                 evidence,
                 by: caller,
-            },
-        )])
+            }),
+        ])
     }
 
     /// Takes back deposited currency once unlocked (the shell then transfers `amount`).
@@ -226,11 +239,14 @@ impl CapitalData {
         }
         self.stakes.insert(caller, &stake);
         let status = self.status(caller);
-        self.changed(now, caller, status)?;
-        Ok(vec![CapitalEvent::Withdrawn(Withdrawn {
-            member: caller,
-            amount,
-        })])
+        let report = self.changed(now, caller, status)?;
+        Ok(vec![
+            CapitalEvent::Report(report),
+            CapitalEvent::Withdrawn(Withdrawn {
+                member: caller,
+                amount,
+            }),
+        ])
     }
 
     /// membership reports an account's new membership and household (see `MembershipListener`).
@@ -241,7 +257,7 @@ impl CapitalData {
         account: AccountId,
         member: bool,
         household: Option<HouseholdId>,
-    ) -> Result<(), Error> {
+    ) -> Result<Events, Error> {
         if caller != self.membership {
             return Err(Error::NotMembership);
         }
@@ -265,7 +281,7 @@ impl CapitalData {
         }
         let new = Status { member, household };
         self.status.insert(account, &new);
-        self.changed(now, account, old)
+        Ok(vec![CapitalEvent::Report(self.changed(now, account, old)?)])
     }
 
     // ----- queries -----
@@ -347,7 +363,12 @@ impl CapitalData {
     }
 
     /// `account`'s stake or status changed (`old` is its status before).
-    fn changed(&mut self, now: BlockNumber, account: AccountId, old: Status) -> Result<(), Error> {
+    fn changed(
+        &mut self,
+        now: BlockNumber,
+        account: AccountId,
+        old: Status,
+    ) -> Result<PowerReport, Error> {
         let before = self.counted.latest(&account).unwrap_or(0);
         let after = self.counted_now(account)?;
         self.counted.push(&account, now, after)?;
@@ -375,7 +396,7 @@ impl CapitalData {
         }
         // Leaving the singletons' heap when joining a household, and back.
         self.refresh_unit(UnitId::Member(account))?;
-        self.refresh(now, &households)
+        self.refresh(now, &households, Some(account))
     }
 
     fn refresh_unit(&mut self, unit: UnitId) -> Result<(), Error> {
@@ -413,10 +434,16 @@ impl CapitalData {
     }
 
     /// Re-solves `λ`, checkpoints it, and checkpoints the rate of every household that is,
-    /// was, or whose members changed.
-    fn refresh(&mut self, now: BlockNumber, changed: &[HouseholdId]) -> Result<(), Error> {
+    /// was, or whose members changed. Returns what governance needs to know: `λ`, `account`
+    /// (whose stake changed), and every member whose fixed share appeared, moved or went.
+    fn refresh(
+        &mut self,
+        now: BlockNumber,
+        changed: &[HouseholdId],
+        account: Option<AccountId>,
+    ) -> Result<PowerReport, Error> {
         let caps = caps_share(self.caps_now);
-        let (rate, candidates) = self.solve_rate(caps)?;
+        let (rate, singles, candidates) = self.solve_rate(caps)?;
         self.rate.push(&(), now, rate)?;
         let mut full: Vec<(HouseholdId, Rate)> = Vec::new();
         for (h, raws) in &candidates {
@@ -431,15 +458,86 @@ impl CapitalData {
             let mu = full.iter().find(|(f, _)| *f == h).map(|(_, mu)| *mu);
             self.household_rate.push(&h, now, mu)?;
         }
+        let fixed = self.fixed_shares(rate, caps, &singles, &candidates, &full)?;
         self.full = full.into_iter().map(|(h, _)| h).collect();
-        Ok(())
+        self.report(rate, fixed, account)
     }
 
-    /// `λ` and the candidate households (with their members' stakes).
+    /// Every member whose share does not follow `λ`: capped singles, members of full
+    /// households, and members of other candidate households at their own cap.
+    fn fixed_shares(
+        &self,
+        rate: Rate,
+        caps: Caps,
+        singles: &[(AccountId, Balance)],
+        candidates: &[(HouseholdId, Vec<Balance>)],
+        full: &[(HouseholdId, Rate)],
+    ) -> Result<Vec<(AccountId, Share)>, Error> {
+        let mut fixed: Vec<(AccountId, Share)> = singles
+            .iter()
+            .filter(|(_, raw)| rate.reaches(*raw, caps.individual))
+            .map(|(a, _)| (*a, caps.individual))
+            .collect();
+        for (h, raws) in candidates {
+            let own = full.iter().find(|(f, _)| f == h).map(|(_, mu)| *mu);
+            let members = self.household_members.get(h).unwrap_or_default();
+            for (m, raw) in members.into_iter().zip(raws.iter().copied()) {
+                match own {
+                    Some(mu) if raw > 0 => fixed.push((m, mu.share(raw, caps.individual))),
+                    None if rate.reaches(raw, caps.individual) => fixed.push((m, caps.individual)),
+                    _ => {}
+                }
+            }
+        }
+        Ok(fixed)
+    }
+
+    /// The changes since the last report: `account` and every fixed share that differs.
+    fn report(
+        &mut self,
+        rate: Rate,
+        fixed: Vec<(AccountId, Share)>,
+        account: Option<AccountId>,
+    ) -> Result<PowerReport, Error> {
+        let before = self.fixed.get().unwrap_or_default();
+        let share_in = |list: &[(AccountId, Share)], a: AccountId| {
+            list.iter().find(|(m, _)| *m == a).map(|(_, s)| *s)
+        };
+        let mut accounts: Vec<AccountId> = account.into_iter().collect();
+        for (a, _) in before.iter().chain(fixed.iter()) {
+            if !accounts.contains(a) && share_in(&before, *a) != share_in(&fixed, *a) {
+                accounts.push(*a);
+            }
+        }
+        let changes = accounts
+            .into_iter()
+            .map(|a| {
+                let input = CapitalInput {
+                    raw: self.counted_now(a)?,
+                    fixed: share_in(&fixed, a),
+                };
+                Ok((a, input))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        self.fixed.set(&fixed);
+        Ok(PowerReport { rate, changes })
+    }
+
+    /// `λ`, the candidate singles and the candidate households (with their members' stakes).
     #[allow(clippy::type_complexity)]
-    fn solve_rate(&self, caps: Caps) -> Result<(Rate, Vec<(HouseholdId, Vec<Balance>)>), Error> {
+    fn solve_rate(
+        &self,
+        caps: Caps,
+    ) -> Result<
+        (
+            Rate,
+            Vec<(AccountId, Balance)>,
+            Vec<(HouseholdId, Vec<Balance>)>,
+        ),
+        Error,
+    > {
         let pool = self.pool.latest(&()).unwrap_or(0);
-        let mut singles: Vec<Balance> = Vec::new();
+        let mut singles: Vec<(AccountId, Balance)> = Vec::new();
         let mut households: Vec<(HouseholdId, Vec<Balance>)> = Vec::new();
         let mut taken: Balance = 0;
         let mut by_member = self.by_member.best_first().peekable();
@@ -454,7 +552,7 @@ impl CapitalData {
                 match unit {
                     UnitId::Member(account) => {
                         let raw = self.counted_now(account)?;
-                        singles.push(raw);
+                        singles.push((account, raw));
                         taken = taken.checked_add(raw).ok_or(Error::Overflow)?;
                     }
                     UnitId::Household(h) => self.take_household(h, &mut households, &mut taken)?,
@@ -469,11 +567,11 @@ impl CapitalData {
                 }
             }
             if !added {
-                return Ok((rate, households));
+                return Ok((rate, singles, households));
             }
             let units: Vec<Unit> = singles
                 .iter()
-                .map(|r| Unit::Member(*r))
+                .map(|(_, r)| Unit::Member(*r))
                 .chain(households.iter().map(|(_, raws)| Unit::Household(raws)))
                 .collect();
             let rest = pool.checked_sub(taken).ok_or(Error::Overflow)?;

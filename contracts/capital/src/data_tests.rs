@@ -5,13 +5,16 @@
 use crate::{
     data::CapitalData,
     errors::Error,
+    events::CapitalEvent,
     reference::{floor, reference, Case},
     types::{CapsBps, Stake},
     waterfill::Caps,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use usos_primitives::{AccountId, BasisPoints, BlockNumber, Hash, HouseholdId, Share};
+use usos_primitives::{
+    AccountId, BasisPoints, BlockNumber, CapitalInput, Hash, HouseholdId, Rate, Share,
+};
 
 const ADMIN: u8 = 0;
 const MEMBERSHIP: u8 = 99;
@@ -255,7 +258,7 @@ fn apply_to_core(
     model: &Model,
     op: &Op,
     now: BlockNumber,
-) -> Result<(), Error> {
+) -> Result<Vec<CapitalEvent>, Error> {
     let tell = |c: &mut CapitalData, a: u8, member: bool, h: Option<HouseholdId>| {
         c.membership_changed(account(MEMBERSHIP), now, account(a), member, h)
     };
@@ -264,14 +267,14 @@ fn apply_to_core(
         Op::Exit(a) if model.members.contains_key(&a) => tell(c, a, false, None),
         Op::Join(a, h) if model.members.contains_key(&a) => tell(c, a, true, Some(h)),
         Op::LeaveHousehold(a) if model.members.contains_key(&a) => tell(c, a, true, None),
-        Op::Admit(_) | Op::Exit(_) | Op::Join(..) | Op::LeaveHousehold(_) => Ok(()),
-        Op::Deposit(a, x) => c.deposit(account(a), now, x).map(drop),
-        Op::Withdraw(a, x) => c.withdraw(account(a), now, x).map(drop),
-        Op::Contribute(a, x) => c
-            .record_contribution(account(ADMIN), now, account(a), x, Hash::from([7; 32]))
-            .map(drop),
-        Op::SetCaps(i, h) => c.set_caps(account(ADMIN), now, caps(i, h)).map(drop),
-        Op::Next(_) => Ok(()),
+        Op::Admit(_) | Op::Exit(_) | Op::Join(..) | Op::LeaveHousehold(_) => Ok(Vec::new()),
+        Op::Deposit(a, x) => c.deposit(account(a), now, x),
+        Op::Withdraw(a, x) => c.withdraw(account(a), now, x),
+        Op::Contribute(a, x) => {
+            c.record_contribution(account(ADMIN), now, account(a), x, Hash::from([7; 32]))
+        }
+        Op::SetCaps(i, h) => c.set_caps(account(ADMIN), now, caps(i, h)),
+        Op::Next(_) => Ok(Vec::new()),
     }
 }
 
@@ -284,6 +287,9 @@ proptest! {
             let mut model = Model { caps: (300, 500), ..Model::default() };
             let mut now: BlockNumber = 1;
             let mut by_block: BTreeMap<BlockNumber, BTreeMap<u8, u128>> = BTreeMap::new();
+            // What governance would know from the reports alone.
+            let mut told: BTreeMap<AccountId, CapitalInput> = BTreeMap::new();
+            let mut rate = Rate::UNBOUNDED;
             for op in &ops {
                 if let Op::Next(n) = op {
                     by_block.insert(now, model.expected());
@@ -292,7 +298,21 @@ proptest! {
                 }
                 let got = apply_to_core(&mut core, &model, op, now);
                 let expected = model.apply(op, now);
-                assert_eq!(got, expected, "{op:?} at block {now}");
+                assert_eq!(got.clone().map(drop), expected, "{op:?} at block {now}");
+                for event in got.unwrap_or_default() {
+                    if let CapitalEvent::Report(report) = event {
+                        rate = report.rate;
+                        told.extend(report.changes);
+                    }
+                }
+                for a in 1..=ACCOUNTS {
+                    let input = told.get(&account(a)).copied().unwrap_or_default();
+                    assert_eq!(
+                        input.share(rate),
+                        core.share_at(account(a), now).0,
+                        "reported share of {a} after {op:?} at {now}"
+                    );
+                }
             }
             by_block.insert(now, model.expected());
             for block in 1..=now {

@@ -10,6 +10,8 @@ pub enum Error {
     NotRecorder,
     /// Only the cooperative's membership contract reports membership changes.
     NotMembership,
+    /// The listener (governance) refused or failed to record the change; nothing changed.
+    ListenerFailed,
     /// Only members invest (a former member may still withdraw).
     NotMember,
     ZeroAmount,

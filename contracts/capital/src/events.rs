@@ -1,7 +1,7 @@
 //! Events of the capital contract; the member is a topic.
 
 use crate::types::{Balance, CapsBps};
-pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
+pub use usos_primitives::events::{AdminChanged, CodeUpgraded, ListenerChanged};
 use usos_primitives::{AccountId, BlockNumber, Hash};
 
 #[ink::event]
@@ -62,4 +62,13 @@ pub enum CapitalEvent {
     LockChanged(LockChanged),
     RecorderChanged(RecorderChanged),
     AdminChanged(AdminChanged),
+    /// Not an ink! event: what the listener (governance) is told, in the same transaction.
+    Report(PowerReport),
+}
+
+/// The rate `λ` after a change, and every account whose capital input changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PowerReport {
+    pub rate: usos_primitives::Rate,
+    pub changes: ink::prelude::vec::Vec<(AccountId, usos_primitives::CapitalInput)>,
 }

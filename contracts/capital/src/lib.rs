@@ -55,18 +55,21 @@ mod capital {
     use crate::{
         data::{CapitalData, Events},
         errors::Error,
-        events::{CapitalEvent, CodeUpgraded},
+        events::{CapitalEvent, CodeUpgraded, ListenerChanged, PowerReport},
         types::{CapsBps, Stake},
         waterfill::Rate,
     };
+    use ink::codegen::TraitCallBuilder;
     use usos_primitives::{
-        traits::{CapitalRecorder, CapitalView, MembershipListener},
+        traits::{CapitalListener, CapitalRecorder, CapitalView, MembershipListener},
         HouseholdId, ListenerError, RecordError, Share,
     };
 
     #[ink(storage)]
     pub struct Capital {
         data: CapitalData,
+        /// Told of `λ` and of every changed capital input (governance).
+        listener: Option<AccountId>,
     }
 
     impl Capital {
@@ -74,7 +77,10 @@ mod capital {
         #[ink(constructor)]
         pub fn new(admin: AccountId, membership: AccountId) -> Result<Self, Error> {
             let data = CapitalData::new(admin, membership, Self::env().block_number())?;
-            Ok(Self { data })
+            Ok(Self {
+                data,
+                listener: None,
+            })
         }
 
         /// Invest the transferred native currency.
@@ -84,8 +90,7 @@ mod capital {
             let events = self
                 .data
                 .deposit(caller, now, self.env().transferred_value())?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Take back `amount` of deposited currency once unlocked.
@@ -96,8 +101,7 @@ mod capital {
             self.env()
                 .transfer(caller, amount)
                 .map_err(|_| Error::TransferFailed)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: the individual and household caps, in basis points.
@@ -105,16 +109,14 @@ mod capital {
         pub fn set_caps(&mut self, caps: CapsBps) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.set_caps(caller, now, caps)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: blocks a deposit stays locked.
         #[ink(message)]
         pub fn set_lock(&mut self, lock_blocks: BlockNumber) -> Result<(), Error> {
             let events = self.data.set_lock(self.env().caller(), lock_blocks)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: authorise (or not) `recorder` to record contributions.
@@ -123,15 +125,13 @@ mod capital {
             let events = self
                 .data
                 .set_recorder(self.env().caller(), recorder, authorised)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         #[ink(message)]
         pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
             let events = self.data.set_admin(self.env().caller(), new_admin)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: replace this contract's code; storage is kept.
@@ -207,6 +207,44 @@ mod capital {
             (self.env().caller(), self.env().block_number())
         }
 
+        /// Admin: the contract told of `λ` and every changed capital input (governance), in
+        /// the same transaction; `None` for nobody.
+        #[ink(message)]
+        pub fn set_listener(&mut self, listener: Option<AccountId>) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.listener = listener;
+            self.env().emit_event(ListenerChanged { listener });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn listener(&self) -> Option<AccountId> {
+            self.listener
+        }
+
+        /// Tells the listener what changed, then emits the events. A refusal reverts the whole
+        /// call, so governance never disagrees with capital.
+        fn apply(&self, events: Events) -> Result<(), Error> {
+            for event in &events {
+                if let (CapitalEvent::Report(report), Some(listener)) = (event, self.listener) {
+                    self.tell(listener, report)?;
+                }
+            }
+            self.emit(events);
+            Ok(())
+        }
+
+        fn tell(&self, listener: AccountId, report: &PowerReport) -> Result<(), Error> {
+            let mut target: ink::contract_ref!(CapitalListener) = listener.into();
+            target
+                .call_mut()
+                .capital_changed(report.rate, report.changes.clone())
+                .try_invoke()
+                .map_err(|_| Error::ListenerFailed)?
+                .map_err(|_| Error::ListenerFailed)?
+                .map_err(|_| Error::ListenerFailed)
+        }
+
         fn emit(&self, events: Events) {
             for event in events {
                 match event {
@@ -217,6 +255,7 @@ mod capital {
                     CapitalEvent::LockChanged(e) => self.env().emit_event(e),
                     CapitalEvent::RecorderChanged(e) => self.env().emit_event(e),
                     CapitalEvent::AdminChanged(e) => self.env().emit_event(e),
+                    CapitalEvent::Report(_) => {}
                 }
             }
         }
@@ -248,8 +287,7 @@ mod capital {
                     Error::ZeroAmount => RecordError::ZeroAmount,
                     _ => RecordError::Failed,
                 })?;
-            self.emit(events);
-            Ok(())
+            self.apply(events).map_err(|_| RecordError::Failed)
         }
     }
 
@@ -262,12 +300,14 @@ mod capital {
             household: Option<HouseholdId>,
         ) -> Result<(), ListenerError> {
             let (caller, now) = self.context();
-            self.data
+            let events = self
+                .data
                 .membership_changed(caller, now, account, is_member, household)
                 .map_err(|e| match e {
                     Error::NotMembership => ListenerError::UnknownCaller,
                     _ => ListenerError::Failed,
-                })
+                })?;
+            self.apply(events).map_err(|_| ListenerError::Failed)
         }
     }
 }

@@ -14,12 +14,15 @@ pub type Events = Vec<MembershipEvent>;
 
 /// A household is a family: capital iterates over one household's members, so it is bounded.
 pub const MAX_HOUSEHOLD_SIZE: u32 = 16;
+/// Contracts told of membership changes: capital and governance, with room to spare.
+pub const MAX_LISTENERS: usize = 4;
 
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct MembershipData {
     admin: Admin,
-    listener: Option<AccountId>,
+    /// Told of every membership and household change, in order (capital, governance).
+    listeners: Vec<AccountId>,
     next_household: HouseholdId,
     members: Mapping<AccountId, MemberInfo>,
     households: Mapping<HouseholdId, HouseholdInfo>,
@@ -34,7 +37,7 @@ impl MembershipData {
     pub fn new(admin: AccountId) -> Self {
         Self {
             admin: Admin::new(admin),
-            listener: None,
+            listeners: Vec::new(),
             next_household: 1,
             members: Mapping::default(),
             households: Mapping::default(),
@@ -57,16 +60,20 @@ impl MembershipData {
         )])
     }
 
-    /// Admin: the contract told of every membership and household change (capital).
-    pub fn set_listener(
+    /// Admin: the contracts told of every membership and household change (capital,
+    /// governance), at most `MAX_LISTENERS`.
+    pub fn set_listeners(
         &mut self,
         caller: AccountId,
-        listener: Option<AccountId>,
+        listeners: Vec<AccountId>,
     ) -> Result<Events, Error> {
         self.ensure_admin(caller)?;
-        self.listener = listener;
-        Ok(vec![MembershipEvent::ListenerChanged(ListenerChanged {
-            listener,
+        if listeners.len() > MAX_LISTENERS {
+            return Err(Error::TooManyListeners);
+        }
+        self.listeners = listeners.clone();
+        Ok(vec![MembershipEvent::ListenersChanged(ListenersChanged {
+            listeners,
         })])
     }
 
@@ -236,8 +243,8 @@ impl MembershipData {
         self.admin.account()
     }
 
-    pub fn listener(&self) -> Option<AccountId> {
-        self.listener
+    pub fn listeners(&self) -> Vec<AccountId> {
+        self.listeners.clone()
     }
 
     pub fn member(&self, account: AccountId) -> Option<MemberInfo> {

@@ -32,7 +32,9 @@ pub enum Error {
     UpgradeFailed,
     /// A household holds at most `MAX_HOUSEHOLD_SIZE` members.
     HouseholdFull,
-    /// The listener (capital) refused or failed to record the change; nothing changed.
+    /// More than `MAX_LISTENERS` listeners.
+    TooManyListeners,
+    /// A listener (capital, governance) refused or failed to record the change; nothing changed.
     ListenerFailed,
 }
 

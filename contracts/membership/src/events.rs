@@ -1,6 +1,7 @@
 //! Events of the membership contract; members, households and the acting account are topics.
 
 use crate::types::StakeholderClass;
+use ink::prelude::vec::Vec;
 pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
 use usos_primitives::{AccountId, HouseholdId};
 
@@ -79,11 +80,11 @@ pub struct HouseholdLeft {
     pub member: AccountId,
 }
 
-/// The contract told of every membership and household change (capital), or none.
+/// The contracts told of every membership and household change (capital, governance).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListenerChanged {
-    pub listener: Option<AccountId>,
+pub struct ListenersChanged {
+    pub listeners: Vec<AccountId>,
 }
 
 /// What a core operation returns for the shell to emit, in order.
@@ -98,7 +99,7 @@ pub enum MembershipEvent {
     HouseholdJoined(HouseholdJoined),
     HouseholdLeft(HouseholdLeft),
     AdminChanged(AdminChanged),
-    ListenerChanged(ListenerChanged),
+    ListenersChanged(ListenersChanged),
 }
 
 impl MembershipEvent {
@@ -114,7 +115,7 @@ impl MembershipEvent {
             MembershipEvent::ClassChanged(_)
             | MembershipEvent::HouseholdInvited(_)
             | MembershipEvent::AdminChanged(_)
-            | MembershipEvent::ListenerChanged(_) => None,
+            | MembershipEvent::ListenersChanged(_) => None,
         }
     }
 }

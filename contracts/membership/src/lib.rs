@@ -86,18 +86,18 @@ mod membership {
             self.apply(events)
         }
 
-        /// Admin: the contract told of every membership and household change, in the same
-        /// transaction (the cooperative's capital contract); `None` for nobody. Set it before
-        /// admitting members.
+        /// Admin: the contracts told of every membership and household change, in the same
+        /// transaction and in this order (the cooperative's capital, then governance). Set them
+        /// before admitting members.
         #[ink(message)]
-        pub fn set_listener(&mut self, listener: Option<AccountId>) -> Result<(), Error> {
-            let events = self.data.set_listener(self.env().caller(), listener)?;
+        pub fn set_listeners(&mut self, listeners: Vec<AccountId>) -> Result<(), Error> {
+            let events = self.data.set_listeners(self.env().caller(), listeners)?;
             self.apply(events)
         }
 
         #[ink(message)]
-        pub fn listener(&self) -> Option<AccountId> {
-            self.data.listener()
+        pub fn listeners(&self) -> Vec<AccountId> {
+            self.data.listeners()
         }
 
         /// Admin: replace this contract's code; storage is kept.
@@ -196,10 +196,10 @@ mod membership {
             (self.env().caller(), self.env().block_number())
         }
 
-        /// Tells the listener of every changed account (once each), then emits the events. A
-        /// refusal reverts the whole call, so the listener never disagrees with membership.
+        /// Tells the listeners of every changed account (once each), then emits the events. A
+        /// refusal reverts the whole call, so no listener ever disagrees with membership.
         fn apply(&self, events: Events) -> Result<(), Error> {
-            if let Some(listener) = self.data.listener() {
+            for listener in self.data.listeners() {
                 let mut told: Vec<AccountId> = Vec::new();
                 for account in events.iter().filter_map(MembershipEvent::changed_account) {
                     if told.contains(&account) {
@@ -236,7 +236,7 @@ mod membership {
                     MembershipEvent::HouseholdJoined(e) => self.env().emit_event(e),
                     MembershipEvent::HouseholdLeft(e) => self.env().emit_event(e),
                     MembershipEvent::AdminChanged(e) => self.env().emit_event(e),
-                    MembershipEvent::ListenerChanged(e) => self.env().emit_event(e),
+                    MembershipEvent::ListenersChanged(e) => self.env().emit_event(e),
                 }
             }
         }

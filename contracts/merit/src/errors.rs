@@ -12,6 +12,8 @@ pub enum Error {
     /// The nominee is not a member of the cooperative.
     NomineeNotMember,
     UnknownCategory,
+    /// The listener (governance) refused or failed to record the change; nothing changed.
+    ListenerFailed,
     /// Rules out of range: no levels, too many levels, a zero-point level, zero attestations,
     /// a zero window, or a zero lifetime.
     InvalidRules,

@@ -2,7 +2,7 @@
 
 use crate::types::{Level, NominationId, NominationKind, Points};
 use ink::prelude::string::String;
-pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
+pub use usos_primitives::events::{AdminChanged, CodeUpgraded, ListenerChanged};
 use usos_primitives::{AccountId, BlockNumber, CategoryId, Hash};
 
 #[ink::event]
@@ -103,4 +103,16 @@ pub enum MeritEvent {
     CredentialRevoked(CredentialRevoked),
     CredentialExpired(CredentialExpired),
     AdminChanged(AdminChanged),
+}
+
+impl MeritEvent {
+    /// `(member, category, live points now)` when the event changes a member's points.
+    pub fn points_now(&self) -> Option<(AccountId, CategoryId, Points)> {
+        match self {
+            MeritEvent::CredentialIssued(e) => Some((e.member, e.category, e.points)),
+            MeritEvent::CredentialRevoked(e) => Some((e.member, e.category, 0)),
+            MeritEvent::CredentialExpired(e) => Some((e.member, e.category, 0)),
+            _ => None,
+        }
+    }
 }

@@ -43,12 +43,12 @@ mod merit {
     use crate::{
         data::{Events, MeritData},
         errors::Error,
-        events::{CodeUpgraded, MeritEvent},
+        events::{CodeUpgraded, ListenerChanged, MeritEvent},
         types::*,
     };
-    use ink::prelude::string::String;
+    use ink::{codegen::TraitCallBuilder, prelude::string::String};
     use usos_primitives::{
-        traits::{is_member_at, MeritView},
+        traits::{is_member_at, MeritListener, MeritView},
         CategoryId,
     };
 
@@ -56,6 +56,8 @@ mod merit {
     pub struct Merit {
         data: MeritData,
         membership: AccountId,
+        /// Told of every change of a member's live points (governance).
+        listener: Option<AccountId>,
     }
 
     impl Merit {
@@ -65,6 +67,7 @@ mod merit {
             Self {
                 data: MeritData::new(admin),
                 membership,
+                listener: None,
             }
         }
 
@@ -78,7 +81,7 @@ mod merit {
             let (category, events) = self
                 .data
                 .create_category(self.env().caller(), name, rules)?;
-            self.emit(events);
+            self.apply(events)?;
             Ok(category)
         }
 
@@ -90,8 +93,7 @@ mod merit {
             rules: CategoryRules,
         ) -> Result<(), Error> {
             let events = self.data.set_rules(self.env().caller(), category, rules)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: grant a credential directly (bootstrapping a category, or a governance decision).
@@ -115,8 +117,7 @@ mod merit {
                 level,
                 evidence,
             )?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: revoke a member's credential.
@@ -124,8 +125,7 @@ mod merit {
         pub fn revoke(&mut self, member: AccountId, category: CategoryId) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.revoke(caller, now, member, category)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Nominate `nominee` for a credential (`Issue(level)`) or for revocation (`Revoke`).
@@ -150,7 +150,7 @@ mod merit {
                 kind,
                 evidence,
             )?;
-            self.emit(events);
+            self.apply(events)?;
             Ok(id)
         }
 
@@ -162,16 +162,14 @@ mod merit {
             let events = self
                 .data
                 .attest(caller, now, caller_is_member, nomination, approve)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Close a nomination whose window ended undecided. Anyone may call it.
         #[ink(message)]
         pub fn finalise(&mut self, nomination: NominationId) -> Result<(), Error> {
             let events = self.data.finalise(self.env().block_number(), nomination)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Note that a credential expired (frees its slot, emits `CredentialExpired`).
@@ -184,15 +182,13 @@ mod merit {
             let events = self
                 .data
                 .note_expiry(self.env().block_number(), member, category)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         #[ink(message)]
         pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
             let events = self.data.set_admin(self.env().caller(), new_admin)?;
-            self.emit(events);
-            Ok(())
+            self.apply(events)
         }
 
         /// Admin: replace this contract's code; storage is kept.
@@ -247,6 +243,40 @@ mod merit {
         fn is_member(&self, account: AccountId) -> Result<bool, Error> {
             is_member_at(self.membership, account, self.env().block_number())
                 .ok_or(Error::MembershipUnavailable)
+        }
+
+        /// Admin: the contract told of every change of a member's live points (governance),
+        /// in the same transaction; `None` for nobody.
+        #[ink(message)]
+        pub fn set_listener(&mut self, listener: Option<AccountId>) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.listener = listener;
+            self.env().emit_event(ListenerChanged { listener });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn listener(&self) -> Option<AccountId> {
+            self.listener
+        }
+
+        /// Reports each credential change to the listener, then emits the events. A refusal
+        /// reverts the whole call, so governance never disagrees with merit.
+        fn apply(&self, events: Events) -> Result<(), Error> {
+            if let Some(listener) = self.listener {
+                for (member, category, points) in events.iter().filter_map(MeritEvent::points_now) {
+                    let mut target: ink::contract_ref!(MeritListener) = listener.into();
+                    target
+                        .call_mut()
+                        .merit_changed(member, category, points)
+                        .try_invoke()
+                        .map_err(|_| Error::ListenerFailed)?
+                        .map_err(|_| Error::ListenerFailed)?
+                        .map_err(|_| Error::ListenerFailed)?;
+                }
+            }
+            self.emit(events);
+            Ok(())
         }
 
         fn emit(&self, events: Events) {

@@ -20,3 +20,10 @@ pub struct CodeUpgraded {
     #[ink(topic)]
     pub code_hash: Hash,
 }
+
+/// The contract now reports its changes to `listener` (governance), or to nobody.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListenerChanged {
+    pub listener: Option<AccountId>,
+}

@@ -147,3 +147,8 @@ impl Share {
         self.0.checked_sub(other.0).map(Self)
     }
 }
+
+/// `a >= b` for 256-bit `(high, low)` numbers.
+pub fn at_least(a: (u128, u128), b: (u128, u128)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 >= b.1)
+}

@@ -4,6 +4,7 @@
 //! - [`BasisPoints`] and [`Share`]: exact fixed-point fractions (caps, weights, capital shares).
 //! - [`Checkpoints`]: per-key value history answering `value_at(block)` in O(log n) reads, so a
 //!   proposal can read membership, merit and capital at its snapshot block.
+//! - [`Rate`]: capital's exact shares-per-stake ratio.
 //! - [`traits`]: the cross-contract interfaces the contracts call each other through.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
@@ -19,10 +20,12 @@ pub mod fixed;
 mod fixed_tests;
 pub mod ids;
 pub mod psp22;
+pub mod rate;
 pub mod traits;
 
 pub use admin::{Admin, NotAdmin};
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};
-pub use traits::{ListenerError, RecordError};
+pub use rate::Rate;
+pub use traits::{CapitalInput, ListenerError, RecordError};

@@ -2,7 +2,7 @@
 //! `ink::contract_ref!(Trait)`. Selectors derive from the trait and message names, so they are
 //! stable across contract versions.
 
-use crate::{AccountId, BlockNumber, HouseholdId};
+use crate::{AccountId, BlockNumber, CategoryId, HouseholdId, Rate, Share};
 
 /// What other contracts read from `membership`, at any past block.
 #[ink::trait_definition]
@@ -37,10 +37,57 @@ pub trait MembershipListener {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum ListenerError {
-    /// The call did not come from the cooperative's membership contract.
+    /// The call did not come from the contract this listener listens to.
     UnknownCaller,
     /// The listener could not record the change.
     Failed,
+}
+
+/// Told by `merit` whenever a member's live points in a category change: a credential issued,
+/// superseded or revoked, or its expiry noted (`note_expiry`). `points` is the new value.
+#[ink::trait_definition]
+pub trait MeritListener {
+    #[ink(message)]
+    fn merit_changed(
+        &mut self,
+        member: AccountId,
+        category: CategoryId,
+        points: u32,
+    ) -> Result<(), ListenerError>;
+}
+
+/// How one account's stake enters the capital pool, as capital reports it to governance.
+/// A member no cap touches is `fixed: None` and holds `floor(λ·raw)`; a member at its cap or in
+/// a full household holds exactly `fixed`, whatever `λ` does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct CapitalInput {
+    pub raw: u128,
+    pub fixed: Option<Share>,
+}
+
+impl CapitalInput {
+    /// This account's share of the pool at rate `rate`.
+    pub fn share(self, rate: Rate) -> u128 {
+        match self.fixed {
+            Some(share) => share.0,
+            None => rate.linear(self.raw),
+        }
+    }
+}
+
+/// Told by `capital` after every change: the new rate `λ` and every account whose input
+/// changed (the one whose stake moved, and each one that reached or left a cap). At most the
+/// capped members and full households' members change at once, never all members.
+#[ink::trait_definition]
+pub trait CapitalListener {
+    #[ink(message)]
+    fn capital_changed(
+        &mut self,
+        rate: Rate,
+        changes: ink::prelude::vec::Vec<(AccountId, CapitalInput)>,
+    ) -> Result<(), ListenerError>;
 }
 
 /// What governance reads from `capital`, at any past block.
@@ -56,11 +103,11 @@ pub trait CapitalView {
 pub trait MeritView {
     /// `member`'s merit points in `category` at the end of `block`.
     #[ink(message)]
-    fn merit_at(&self, member: AccountId, category: crate::CategoryId, block: BlockNumber) -> u32;
+    fn merit_at(&self, member: AccountId, category: CategoryId, block: BlockNumber) -> u32;
 
     /// Live merit points of all holders of `category` at the end of `block`.
     #[ink(message)]
-    fn category_total_at(&self, category: crate::CategoryId, block: BlockNumber) -> u128;
+    fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128;
 }
 
 /// How governance, recorders and other contracts (missions, for paid labour) record a

@@ -3,7 +3,7 @@
 
 use ink::primitives::Hash;
 use merit::{CategoryRules, NominationKind};
-use usos_e2e_tests::{id, Coop, Outcome};
+use usos_e2e_tests::{coop, id, Coop, Outcome};
 use usos_primitives::{BasisPoints, CategoryId};
 
 type MembershipDone = Result<(), membership::Error>;
@@ -31,8 +31,8 @@ fn row<R>(message: &'static str, size: usize, out: &Outcome<R>) -> Row {
 
 /// A cooperative of `size` members, all holders of one merit category.
 fn measure(size: usize) -> Vec<Row> {
-    let mut coop = Coop::new();
-    let governance = coop.governance.clone();
+    let mut coop = Coop::with_params(bench_params());
+    let governance = coop.admin.clone();
     let rules = CategoryRules {
         min_attestations: 3,
         min_holder_share: BasisPoints::ZERO,
@@ -195,6 +195,109 @@ fn measure(size: usize) -> Vec<Row> {
         .chain
         .call::<MeritDone>(&coop.merit, &members[6], "finalise", stale);
     rows.push(row("merit.finalise", size, &out));
+
+    rows.extend(measure_governance(&mut coop, &members, category, size));
+    rows
+}
+
+/// The test cooperative's parameters without a quorum: one vote passes the measured proposal.
+fn bench_params() -> governance::CategoryParams {
+    governance::CategoryParams {
+        quorum: BasisPoints::ZERO,
+        ..coop::test_params()
+    }
+}
+
+/// governance: delegation at depth 1 and 8, propose, votes (plain and overriding up a chain
+/// of 8), finalise, and execute (an admission). Governance takes over the other contracts.
+fn measure_governance(
+    coop: &mut Coop,
+    members: &[ink_sandbox::AccountId32],
+    category: CategoryId,
+    size: usize,
+) -> Vec<Row> {
+    type Done = Result<(), governance::Error>;
+    let mut rows = Vec::new();
+    let params = bench_params();
+    // extra[0..9] form a chain, extra[9] and extra[10] a single link.
+    let extra: Vec<_> = (0..11).map(|i| coop.member(&format!("chain{i}"))).collect();
+    coop.hand_over();
+    let governance = coop.governance.clone();
+    let delegate =
+        |coop: &mut Coop, from: &ink_sandbox::AccountId32, to: &ink_sandbox::AccountId32| {
+            let out = coop
+                .chain
+                .call::<Done>(&governance, from, "delegate", (category, id(to)));
+            assert_eq!(out.value, Ok(()));
+            out
+        };
+    let out = delegate(coop, &extra[9], &extra[10]);
+    rows.push(row("governance.delegate (depth 1)", size, &out));
+    // extra[1] → extra[2] → … → extra[8]: 7 links; extra[0] → extra[1] makes the 8th.
+    for i in 1..8 {
+        delegate(coop, &extra[i], &extra[i + 1]);
+    }
+    let out = delegate(coop, &extra[0], &extra[1]);
+    rows.push(row("governance.delegate (depth 8)", size, &out));
+    let out = coop
+        .chain
+        .call::<Done>(&governance, &extra[9], "undelegate", category);
+    rows.push(row("governance.undelegate", size, &out));
+
+    let newcomer = coop.chain.account("governed-newcomer");
+    let admit = Coop::action(
+        &coop.membership,
+        "admit",
+        (id(&newcomer), membership::StakeholderClass::User),
+    );
+    let out = coop
+        .chain
+        .call::<Result<governance::ProposalId, governance::Error>>(
+            &governance,
+            &members[0],
+            "propose",
+            (
+                category,
+                String::from("admit"),
+                String::from("ipfs://bench"),
+                vec![admit],
+            ),
+        );
+    rows.push(row("governance.propose (1 action)", size, &out));
+    let proposal = out.value.expect("proposal");
+    coop.chain.advance(2);
+    let vote = |coop: &mut Coop, who: &ink_sandbox::AccountId32, choice: governance::Choice| {
+        let out = coop
+            .chain
+            .call::<Done>(&governance, who, "cast_vote", (proposal, choice));
+        assert_eq!(out.value, Ok(()));
+        out
+    };
+    let out = vote(coop, &members[1], governance::Choice::For);
+    rows.push(row("governance.cast_vote", size, &out));
+    let out = vote(coop, &extra[8], governance::Choice::For);
+    rows.push(row(
+        "governance.cast_vote (top of a chain of 8)",
+        size,
+        &out,
+    ));
+    let out = vote(coop, &extra[0], governance::Choice::Abstain);
+    rows.push(row("governance.cast_vote (override, 8 up)", size, &out));
+    coop.chain.advance(params.voting_period);
+    let out = coop
+        .chain
+        .call::<Done>(&governance, &members[2], "finalise", proposal);
+    rows.push(row("governance.finalise", size, &out));
+    coop.chain.advance(params.timelock);
+    let out = coop
+        .chain
+        .call::<Done>(&governance, &members[2], "execute", proposal);
+    assert_eq!(out.value, Ok(()));
+    rows.push(row(
+        "governance.execute (admit: membership, capital, governance)",
+        size,
+        &out,
+    ));
     rows
 }
 

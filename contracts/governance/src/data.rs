@@ -1,0 +1,470 @@
+//! The governance core: plain Rust over ink! storage cells. Caller, block and the contract's
+//! own account come in as arguments; every change returns its events.
+//!
+//! The power inputs (membership, merit points, capital) are reported by the source contracts
+//! in the same transaction as the change (`forest.rs` keeps them and the delegation forest);
+//! this file holds proposals, votes and the tally.
+//!
+//! ## The tally in O(depth)
+//! For a proposal with snapshot `S`, `agg(V)` is what `V` and everyone whose chain reaches `V`
+//! hold at `S` (the forest keeps these subtree sums, checkpointed). A vote by `V` counts
+//! `agg(V) - withheld(V)`, where `withheld(V)` is what voters below `V` already counted; it then
+//! walks up `V`'s chain at `S` (at most `max_depth` steps), adding what it counted to each
+//! ancestor's `withheld` until it meets an ancestor that voted, whose vote loses exactly that.
+//! So whoever votes first, every point is counted once, by the first voter on its chain.
+
+use crate::{errors::Error, events::*, power, types::*};
+use ink::{
+    prelude::{vec, vec::Vec},
+    storage::{Lazy, Mapping},
+};
+use usos_primitives::{AccountId, BlockNumber, CapitalInput, CategoryId, Checkpoints, Rate};
+
+pub type Events = Vec<GovernanceEvent>;
+
+// Everything that can change while a proposal executes (its actions may call governance back)
+// lives in Mapping/Lazy cells, written at once; the root holds only what never changes.
+#[allow(clippy::type_complexity)]
+#[ink::storage_item]
+#[derive(Debug)]
+pub struct GovernanceData {
+    /// This contract's own account: the caller of its self-governed messages.
+    this: AccountId,
+    deployer: AccountId,
+    pub(crate) sources: Lazy<Sources>,
+    config: Lazy<Config>,
+    default_params: Lazy<CategoryParams>,
+    params: Mapping<CategoryId, CategoryParams>,
+    next_proposal: Lazy<ProposalId>,
+    proposals: Mapping<ProposalId, Proposal>,
+    texts: Mapping<ProposalId, ProposalText>,
+    actions: Mapping<ProposalId, Vec<Action>>,
+    tallies: Mapping<ProposalId, Tally>,
+    outcomes: Mapping<ProposalId, Outcome>,
+    votes: Mapping<(ProposalId, AccountId), Vote>,
+    withheld: Mapping<(ProposalId, AccountId), PoolAmounts>,
+    // ----- power inputs, as the sources report them (forest.rs) -----
+    pub(crate) member: Checkpoints<AccountId, bool>,
+    pub(crate) merit: Checkpoints<(AccountId, CategoryId), u128>,
+    pub(crate) capital: Checkpoints<AccountId, CapitalInput>,
+    pub(crate) rate: Checkpoints<(), Rate>,
+    /// Members, plain stake and fixed shares of everyone (merit is per category, below).
+    pub(crate) totals: Checkpoints<(), Weights>,
+    pub(crate) merit_total: Checkpoints<CategoryId, u128>,
+    // ----- the delegation forest, per category (forest.rs) -----
+    pub(crate) delegate: Checkpoints<(CategoryId, AccountId), Option<AccountId>>,
+    /// Sum of the weights of everyone whose chain reaches the account (not its own).
+    pub(crate) inflow: Checkpoints<(CategoryId, AccountId), Weights>,
+    /// How many accounts delegate to the account at distance 1, 2, ..., MAX_DEPTH.
+    pub(crate) below: Mapping<(CategoryId, AccountId), [u32; MAX_DEPTH as usize]>,
+    /// Categories the account currently delegates in.
+    pub(crate) delegating_in: Mapping<AccountId, Vec<CategoryId>>,
+}
+
+impl GovernanceData {
+    pub fn new(
+        this: AccountId,
+        deployer: AccountId,
+        defaults: CategoryParams,
+        config: Config,
+    ) -> Result<Self, Error> {
+        if !defaults.is_valid() || config.budget == 0 {
+            return Err(Error::InvalidParams);
+        }
+        let mut data = Self {
+            this,
+            deployer,
+            sources: Lazy::default(),
+            config: Lazy::default(),
+            default_params: Lazy::default(),
+            params: Mapping::default(),
+            next_proposal: Lazy::default(),
+            proposals: Mapping::default(),
+            texts: Mapping::default(),
+            actions: Mapping::default(),
+            tallies: Mapping::default(),
+            outcomes: Mapping::default(),
+            votes: Mapping::default(),
+            withheld: Mapping::default(),
+            member: Checkpoints::default(),
+            merit: Checkpoints::default(),
+            capital: Checkpoints::default(),
+            rate: Checkpoints::default(),
+            totals: Checkpoints::default(),
+            merit_total: Checkpoints::default(),
+            delegate: Checkpoints::default(),
+            inflow: Checkpoints::default(),
+            below: Mapping::default(),
+            delegating_in: Mapping::default(),
+        };
+        data.config.set(&config);
+        data.default_params.set(&defaults);
+        Ok(data)
+    }
+
+    // ----- set-up and self-government -----
+
+    /// The deployer names the source contracts, once, before anyone joins.
+    pub fn connect(&mut self, caller: AccountId, sources: Sources) -> Result<Events, Error> {
+        if caller != self.deployer {
+            return Err(Error::NotDeployer);
+        }
+        if self.sources.get().is_some() {
+            return Err(Error::AlreadyConnected);
+        }
+        self.sources.set(&sources);
+        Ok(vec![GovernanceEvent::Connected(Connected {
+            membership: sources.membership,
+            merit: sources.merit,
+            capital: sources.capital,
+        })])
+    }
+
+    pub fn ensure_self(&self, caller: AccountId) -> Result<(), Error> {
+        if caller == self.this {
+            Ok(())
+        } else {
+            Err(Error::NotGovernance)
+        }
+    }
+
+    /// Governance only: `category`'s parameters (`None`: the defaults of all others).
+    pub fn set_params(
+        &mut self,
+        caller: AccountId,
+        category: Option<CategoryId>,
+        params: CategoryParams,
+    ) -> Result<Events, Error> {
+        self.ensure_self(caller)?;
+        if !params.is_valid() {
+            return Err(Error::InvalidParams);
+        }
+        match category {
+            Some(c) => {
+                self.params.insert(c, &params);
+            }
+            None => self.default_params.set(&params),
+        }
+        Ok(vec![GovernanceEvent::ParamsChanged(ParamsChanged {
+            category,
+        })])
+    }
+
+    pub fn set_config(&mut self, caller: AccountId, config: Config) -> Result<Events, Error> {
+        self.ensure_self(caller)?;
+        if config.budget == 0 {
+            return Err(Error::InvalidParams);
+        }
+        self.config.set(&config);
+        Ok(vec![GovernanceEvent::ConfigChanged(ConfigChanged {
+            budget: config.budget,
+            grace: config.grace,
+        })])
+    }
+
+    // ----- proposals -----
+
+    pub fn propose(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        category: CategoryId,
+        text: ProposalText,
+        actions: Vec<Action>,
+    ) -> Result<(ProposalId, Events), Error> {
+        if !self.is_member_now(caller) {
+            return Err(Error::NotMember);
+        }
+        if text.title.len() > MAX_TITLE_LEN {
+            return Err(Error::TitleTooLong);
+        }
+        if text.description.len() > MAX_DESCRIPTION_LEN {
+            return Err(Error::DescriptionTooLong);
+        }
+        if actions.len() > MAX_ACTIONS {
+            return Err(Error::TooManyActions);
+        }
+        if actions.iter().any(|a| a.input.len() > MAX_ACTION_INPUT) {
+            return Err(Error::ActionTooLarge);
+        }
+        let params = self.params(category);
+        let snapshot = now
+            .checked_add(params.voting_delay)
+            .ok_or(Error::Overflow)?;
+        let vote_end = snapshot
+            .checked_add(params.voting_period)
+            .ok_or(Error::Overflow)?;
+        let id = self.next_proposal.get().unwrap_or(0);
+        self.next_proposal
+            .set(&id.checked_add(1).ok_or(Error::Overflow)?);
+        let proposal = Proposal {
+            proposer: caller,
+            category,
+            snapshot,
+            vote_end,
+            params,
+            budget: self.config().budget,
+            status: Status::Open,
+        };
+        self.proposals.insert(id, &proposal);
+        self.actions.insert(id, &actions);
+        let event = ProposalCreated {
+            proposal: id,
+            proposer: caller,
+            category,
+            title: text.title.clone(),
+            snapshot,
+            vote_end,
+            actions: u32::try_from(actions.len()).map_err(|_| Error::Overflow)?,
+        };
+        self.texts.insert(id, &text);
+        Ok((id, vec![GovernanceEvent::ProposalCreated(event)]))
+    }
+
+    pub fn cast_vote(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        id: ProposalId,
+        choice: Choice,
+    ) -> Result<Events, Error> {
+        let p = self.proposal(id)?;
+        if p.status != Status::Open || now <= p.snapshot || now > p.vote_end {
+            return Err(Error::VotingClosed);
+        }
+        if self.votes.contains((id, caller)) {
+            return Err(Error::AlreadyVoted);
+        }
+        let (c, s) = (p.category, p.snapshot);
+        let rate = self.rate_at(s);
+        let agg = self.subtree_at(c, caller, s)?;
+        let agg = amounts(agg, rate);
+        if agg.is_zero() {
+            return Err(Error::NoVotingPower);
+        }
+        let counted = agg.saturating_sub(self.withheld.get((id, caller)).unwrap_or_default());
+        let mut tally = self.tallies.get(id).unwrap_or_default();
+        // Up the chain as it was at the snapshot, to the nearest ancestor that voted.
+        let mut overrode = None;
+        let mut next = self.delegate_at(c, caller, s);
+        let mut steps: u8 = 0;
+        while let Some(up) = next {
+            if steps >= MAX_DEPTH {
+                break;
+            }
+            steps = steps.saturating_add(1);
+            let withheld = self.withheld.get((id, up)).unwrap_or_default();
+            let withheld = withheld.checked_add(counted).ok_or(Error::Overflow)?;
+            self.withheld.insert((id, up), &withheld);
+            if let Some(mut vote) = self.votes.get((id, up)) {
+                vote.counted = vote.counted.saturating_sub(counted);
+                self.votes.insert((id, up), &vote);
+                let theirs = tally.get_mut(vote.choice);
+                *theirs = theirs.saturating_sub(counted);
+                overrode = Some(up);
+                break;
+            }
+            next = self.delegate_at(c, up, s);
+        }
+        let mine = tally.get_mut(choice);
+        *mine = mine.checked_add(counted).ok_or(Error::Overflow)?;
+        self.tallies.insert(id, &tally);
+        self.votes.insert((id, caller), &Vote { choice, counted });
+        Ok(vec![GovernanceEvent::VoteCast(VoteCast {
+            proposal: id,
+            voter: caller,
+            choice,
+            counted,
+            overrode,
+        })])
+    }
+
+    /// Anyone, after the voting period: Defeated, or Queued behind the timelock.
+    pub fn finalise(&mut self, now: BlockNumber, id: ProposalId) -> Result<Events, Error> {
+        let mut p = self.proposal(id)?;
+        if p.status != Status::Open {
+            return Err(Error::NotOpen);
+        }
+        if now <= p.vote_end {
+            return Err(Error::VotingNotEnded);
+        }
+        let outcome = self.outcome_of(&p, id);
+        let eta = if outcome.passed() {
+            let eta = now.checked_add(p.params.timelock).ok_or(Error::Overflow)?;
+            p.status = Status::Queued { eta };
+            Some(eta)
+        } else {
+            p.status = Status::Defeated;
+            None
+        };
+        self.proposals.insert(id, &p);
+        self.outcomes.insert(id, &outcome);
+        Ok(vec![GovernanceEvent::ProposalFinalised(
+            ProposalFinalised {
+                proposal: id,
+                outcome,
+                eta,
+            },
+        )])
+    }
+
+    /// Anyone, once the timelock has passed: marks the proposal executed and hands back its
+    /// actions for the shell to call (a failing action reverts all of it, marking included).
+    pub fn execute(&mut self, now: BlockNumber, id: ProposalId) -> Result<Vec<Action>, Error> {
+        let mut p = self.proposal(id)?;
+        let Status::Queued { eta } = p.status else {
+            return Err(Error::NotQueued);
+        };
+        if now < eta {
+            return Err(Error::Timelocked);
+        }
+        if now >= eta.saturating_add(self.config().grace) {
+            return Err(Error::Expired);
+        }
+        p.status = Status::Executed;
+        self.proposals.insert(id, &p);
+        Ok(self.actions.get(id).unwrap_or_default())
+    }
+
+    /// The proposer or governance, any time before execution.
+    pub fn cancel(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        id: ProposalId,
+    ) -> Result<Events, Error> {
+        let mut p = self.proposal(id)?;
+        if caller != p.proposer && caller != self.this {
+            return Err(Error::NotProposer);
+        }
+        match self.state_of(&p, id, now) {
+            ProposalState::Pending
+            | ProposalState::Active
+            | ProposalState::Succeeded
+            | ProposalState::Queued => {}
+            _ => return Err(Error::NotOpen),
+        }
+        p.status = Status::Canceled;
+        self.proposals.insert(id, &p);
+        Ok(vec![GovernanceEvent::ProposalCanceled(ProposalCanceled {
+            proposal: id,
+            by: caller,
+        })])
+    }
+
+    // ----- queries -----
+
+    pub fn config(&self) -> Config {
+        // Set by the constructor; the fallback is never used.
+        self.config.get().unwrap_or(Config {
+            budget: 0,
+            grace: 0,
+        })
+    }
+
+    pub fn params(&self, category: CategoryId) -> CategoryParams {
+        self.params
+            .get(category)
+            .or_else(|| self.default_params.get())
+            .unwrap_or_else(CategoryParams::standard)
+    }
+
+    pub fn sources(&self) -> Option<Sources> {
+        self.sources.get()
+    }
+
+    pub fn proposal(&self, id: ProposalId) -> Result<Proposal, Error> {
+        self.proposals.get(id).ok_or(Error::UnknownProposal)
+    }
+
+    pub fn proposal_text(&self, id: ProposalId) -> Option<ProposalText> {
+        self.texts.get(id)
+    }
+
+    pub fn proposal_actions(&self, id: ProposalId) -> Vec<Action> {
+        self.actions.get(id).unwrap_or_default()
+    }
+
+    pub fn proposal_count(&self) -> ProposalId {
+        self.next_proposal.get().unwrap_or(0)
+    }
+
+    pub fn tally(&self, id: ProposalId) -> Tally {
+        self.tallies.get(id).unwrap_or_default()
+    }
+
+    pub fn vote_of(&self, id: ProposalId, voter: AccountId) -> Option<Vote> {
+        self.votes.get((id, voter))
+    }
+
+    /// The decision points so far (final once the voting period is over).
+    pub fn outcome(&self, id: ProposalId) -> Result<Outcome, Error> {
+        let p = self.proposal(id)?;
+        Ok(self
+            .outcomes
+            .get(id)
+            .unwrap_or_else(|| self.outcome_of(&p, id)))
+    }
+
+    pub fn state(&self, id: ProposalId, now: BlockNumber) -> Result<ProposalState, Error> {
+        let p = self.proposal(id)?;
+        Ok(self.state_of(&p, id, now))
+    }
+
+    /// Pool totals at `block` for `category`: everyone's members, merit and capital.
+    pub fn totals_at(&self, category: CategoryId, block: BlockNumber) -> PoolAmounts {
+        let t = self.totals.value_at(&(), block).unwrap_or_default();
+        let merit = self.merit_total.value_at(&category, block).unwrap_or(0);
+        amounts(Weights { merit, ..t }, self.rate_at(block))
+    }
+
+    /// What `account` would count in `category` at `block`, before any override.
+    pub fn power_at(
+        &self,
+        category: CategoryId,
+        account: AccountId,
+        block: BlockNumber,
+    ) -> Result<PoolAmounts, Error> {
+        Ok(amounts(
+            self.subtree_at(category, account, block)?,
+            self.rate_at(block),
+        ))
+    }
+
+    fn state_of(&self, p: &Proposal, id: ProposalId, now: BlockNumber) -> ProposalState {
+        match p.status {
+            Status::Canceled => ProposalState::Canceled,
+            Status::Executed => ProposalState::Executed,
+            Status::Defeated => ProposalState::Defeated,
+            Status::Queued { eta } => {
+                if now >= eta.saturating_add(self.config().grace) {
+                    ProposalState::Expired
+                } else {
+                    ProposalState::Queued
+                }
+            }
+            Status::Open if now <= p.snapshot => ProposalState::Pending,
+            Status::Open if now <= p.vote_end => ProposalState::Active,
+            Status::Open if self.outcome_of(p, id).passed() => ProposalState::Succeeded,
+            Status::Open => ProposalState::Defeated,
+        }
+    }
+
+    fn outcome_of(&self, p: &Proposal, id: ProposalId) -> Outcome {
+        let totals = self.totals_at(p.category, p.snapshot);
+        power::outcome(&p.params, p.budget, totals, &self.tally(id))
+    }
+
+    pub(crate) fn rate_at(&self, block: BlockNumber) -> Rate {
+        self.rate.value_at(&(), block).unwrap_or(Rate::UNBOUNDED)
+    }
+}
+
+/// Pool amounts of summed weights at rate `λ`.
+pub fn amounts(w: Weights, rate: Rate) -> PoolAmounts {
+    PoolAmounts {
+        equal: u128::from(w.members),
+        merit: w.merit,
+        capital: rate.linear(w.plain_raw).saturating_add(w.fixed),
+    }
+}

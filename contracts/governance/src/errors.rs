@@ -1,0 +1,62 @@
+use usos_primitives::CheckpointError;
+
+/// Every way a governance message can refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// Only governance itself may do this: through a proposal that passed.
+    NotGovernance,
+    /// Only the account that deployed governance may connect it, once.
+    NotDeployer,
+    AlreadyConnected,
+    /// A report from a contract other than the connected membership, merit or capital.
+    UnknownSource,
+    /// Only members (at the current block) may propose.
+    NotMember,
+    SelfDelegation,
+    /// The delegation would close a cycle.
+    Cycle,
+    /// The delegation would make a chain longer than the category's `max_depth`.
+    TooDeep,
+    /// The account already delegates in `MAX_DELEGATIONS` categories.
+    TooManyDelegations,
+    /// The account does not delegate in this category.
+    NotDelegating,
+    /// Weights not summing to 10,000, a zero voting period or approval, or a max depth out of
+    /// 1..=8; or a zero budget.
+    InvalidParams,
+    TitleTooLong,
+    DescriptionTooLong,
+    TooManyActions,
+    ActionTooLarge,
+    UnknownProposal,
+    /// Voting is not open: before the snapshot's next block or after the voting period.
+    VotingClosed,
+    AlreadyVoted,
+    /// No points at the snapshot: no membership, merit or capital of one's own or delegated.
+    NoVotingPower,
+    /// The voting period has not ended.
+    VotingNotEnded,
+    /// The proposal was already finalised, executed or canceled.
+    NotOpen,
+    /// Not a queued proposal.
+    NotQueued,
+    /// Queued, but its timelock has not passed.
+    Timelocked,
+    /// Queued, but the grace period for execution has passed.
+    Expired,
+    /// Only the proposer or governance may cancel, before execution.
+    NotProposer,
+    /// An action's call failed or was refused; nothing of the execution remains.
+    ActionFailed,
+    UpgradeFailed,
+    Overflow,
+    /// A history write out of order (cannot happen with block numbers from the chain).
+    History,
+}
+
+impl From<CheckpointError> for Error {
+    fn from(_: CheckpointError) -> Self {
+        Error::History
+    }
+}

@@ -1,0 +1,117 @@
+//! Events of governance; proposal, account and category are topics.
+use crate::types::{Choice, Outcome, PoolAmounts, ProposalId};
+use ink::prelude::string::String;
+pub use usos_primitives::events::CodeUpgraded;
+use usos_primitives::{AccountId, BlockNumber, CategoryId};
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connected {
+    pub membership: AccountId,
+    pub merit: AccountId,
+    pub capital: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalCreated {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+    #[ink(topic)]
+    pub proposer: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub title: String,
+    pub snapshot: BlockNumber,
+    pub vote_end: BlockNumber,
+    pub actions: u32,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoteCast {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+    #[ink(topic)]
+    pub voter: AccountId,
+    pub choice: Choice,
+    /// Pool amounts this vote counts (its own and what was delegated to it, less the parts
+    /// whose owners voted themselves).
+    pub counted: PoolAmounts,
+    /// The delegate whose vote these points left (an override), if it had voted.
+    pub overrode: Option<AccountId>,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DelegationChanged {
+    #[ink(topic)]
+    pub delegator: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub from: Option<AccountId>,
+    pub to: Option<AccountId>,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalFinalised {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+    pub outcome: Outcome,
+    /// Executable from this block when the proposal passed.
+    pub eta: Option<BlockNumber>,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalExecuted {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalCanceled {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+    pub by: AccountId,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamsChanged {
+    /// `None`: the defaults of categories without their own.
+    #[ink(topic)]
+    pub category: Option<CategoryId>,
+}
+
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigChanged {
+    pub budget: u128,
+    pub grace: BlockNumber,
+}
+
+/// A source contract reported a change of `account`'s membership, merit or capital.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PowerChanged {
+    #[ink(topic)]
+    pub account: AccountId,
+    pub source: AccountId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GovernanceEvent {
+    Connected(Connected),
+    ProposalCreated(ProposalCreated),
+    VoteCast(VoteCast),
+    DelegationChanged(DelegationChanged),
+    ProposalFinalised(ProposalFinalised),
+    ProposalExecuted(ProposalExecuted),
+    ProposalCanceled(ProposalCanceled),
+    ParamsChanged(ParamsChanged),
+    ConfigChanged(ConfigChanged),
+    PowerChanged(PowerChanged),
+}

@@ -1,0 +1,418 @@
+//! # usOS `governance`
+//!
+//! The cooperative's decisions: proposals decided by hybrid voting power with transitive,
+//! per-category liquid delegation, executing calls on the cooperative's contracts (governance
+//! is their admin) or any other.
+//!
+//! ## Power
+//! A decision distributes a budget of points (default 10^12): by default 25% equally among
+//! members, 25% by merit in the proposal's category, 50% by capital share, all as they were at
+//! the proposal's snapshot block. A pool with no holders at the snapshot gives its weight to
+//! the others pro rata (see [`power`]). The tally keeps the pools apart per choice.
+//!
+//! ## Delegation
+//! Per category, an account delegates everything it holds and everything delegated to it to
+//! one account (a member, a representative, a bot); a cycle or a chain longer than the
+//! category's `max_depth` is refused. A proposal uses the delegations of its snapshot. A
+//! delegator who votes takes its points, and those flowing through it, back from whoever it
+//! delegated to, whichever votes first.
+//!
+//! ## Where the power comes from
+//! membership, merit and capital report every change to governance in the same transaction
+//! (`MembershipListener`, `MeritListener`, `CapitalListener`), and governance keeps the
+//! inputs, the totals and each account's delegated inflow as histories. Merit counts from the
+//! block a credential is issued until merit reports it revoked, superseded, or expired
+//! (`merit.note_expiry`, which anyone may call once a credential has expired).
+//!
+//! ## Cost
+//! `cast_vote`, `delegate`, `undelegate`, `finalise` read and write O(`max_depth`) cells;
+//! `propose` and `execute` O(1) plus their texts and actions. Nothing iterates over members or
+//! delegators (see `forest.rs` and `data.rs`).
+// cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+mod forest;
+pub mod power;
+pub mod types;
+
+#[cfg(test)]
+mod data_tests;
+#[cfg(test)]
+mod reference;
+
+pub use self::governance::{Governance, GovernanceRef};
+pub use errors::Error;
+pub use types::*;
+
+#[ink::contract]
+mod governance {
+    use crate::{
+        data::{Events, GovernanceData},
+        errors::Error,
+        events::{CodeUpgraded, GovernanceEvent, ProposalExecuted},
+        types::*,
+    };
+    use ink::{
+        env::{
+            call::{build_call, ExecutionInput, Selector},
+            CallFlags,
+        },
+        prelude::{string::String, vec::Vec},
+    };
+    use usos_primitives::{
+        traits::{CapitalListener, MembershipListener, MeritListener},
+        CapitalInput, CategoryId, HouseholdId, ListenerError, Rate,
+    };
+
+    #[ink(storage)]
+    pub struct Governance {
+        data: GovernanceData,
+    }
+
+    /// An action's argument bytes, passed through as they are (already SCALE-encoded).
+    struct RawInput<'a>(&'a [u8]);
+
+    /// An action's raw output: ink! decodes a callee's output even when it reverted, so the
+    /// bytes say whether the call succeeded.
+    struct RawOutput(Vec<u8>);
+
+    impl scale::Decode for RawOutput {
+        fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
+            let mut bytes = Vec::new();
+            while let Ok(byte) = input.read_byte() {
+                bytes.push(byte);
+            }
+            Ok(Self(bytes))
+        }
+    }
+
+    impl RawOutput {
+        /// The message returned nothing, or `Ok(..)`: its first byte (after ink!'s own
+        /// `MessageResult`, already unwrapped) is `Result`'s variant. An `Err` reverts the
+        /// callee, and counts as a failure here.
+        fn succeeded(&self) -> bool {
+            self.0.first().is_none_or(|variant| *variant == 0)
+        }
+    }
+
+    impl scale::Encode for RawInput<'_> {
+        fn size_hint(&self) -> usize {
+            self.0.len()
+        }
+        fn encode_to<O: scale::Output + ?Sized>(&self, dest: &mut O) {
+            dest.write(self.0);
+        }
+    }
+
+    impl Governance {
+        /// Governance with `defaults` for every category and `config`; the deployer then
+        /// `connect`s membership, merit and capital.
+        #[ink(constructor)]
+        pub fn new(defaults: CategoryParams, config: Config) -> Result<Self, Error> {
+            let data = GovernanceData::new(
+                Self::env().account_id(),
+                Self::env().caller(),
+                defaults,
+                config,
+            )?;
+            Ok(Self { data })
+        }
+
+        /// The deployer, once: the contracts whose reports make voting power.
+        #[ink(message)]
+        pub fn connect(&mut self, sources: Sources) -> Result<(), Error> {
+            let events = self.data.connect(self.env().caller(), sources)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// A member proposes `actions` (executed in order if it passes) in `category`.
+        #[ink(message)]
+        pub fn propose(
+            &mut self,
+            category: CategoryId,
+            title: String,
+            description: String,
+            actions: Vec<Action>,
+        ) -> Result<ProposalId, Error> {
+            let (caller, now) = self.context();
+            let text = ProposalText { title, description };
+            let (id, events) = self.data.propose(caller, now, category, text, actions)?;
+            self.emit(events);
+            Ok(id)
+        }
+
+        #[ink(message)]
+        pub fn cast_vote(&mut self, proposal: ProposalId, choice: Choice) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.cast_vote(caller, now, proposal, choice)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Delegate, in `category`, everything one holds and receives to `to`.
+        #[ink(message)]
+        pub fn delegate(&mut self, category: CategoryId, to: AccountId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.delegate(caller, now, category, to)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn undelegate(&mut self, category: CategoryId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.undelegate(caller, now, category)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Anyone, after the voting period.
+        #[ink(message)]
+        pub fn finalise(&mut self, proposal: ProposalId) -> Result<(), Error> {
+            let events = self.data.finalise(self.env().block_number(), proposal)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Anyone, after the timelock: governance makes the proposal's calls, in order. If one
+        /// fails (traps, or returns `Err`), everything reverts and the proposal stays queued.
+        /// Actions call messages that return nothing or a `Result`.
+        #[ink(message)]
+        pub fn execute(&mut self, proposal: ProposalId) -> Result<(), Error> {
+            let actions = self.data.execute(self.env().block_number(), proposal)?;
+            for action in actions {
+                // Re-entry allowed: an action may change governance itself, and the cooperative's
+                // contracts report back to governance while they run.
+                let result = build_call::<ink::env::DefaultEnvironment>()
+                    .call(action.callee)
+                    .transferred_value(action.value)
+                    .call_flags(CallFlags::ALLOW_REENTRY)
+                    .exec_input(
+                        ExecutionInput::new(Selector::new(action.selector))
+                            .push_arg(RawInput(&action.input)),
+                    )
+                    .returns::<RawOutput>()
+                    .try_invoke();
+                if !matches!(result, Ok(Ok(ref out)) if out.succeeded()) {
+                    return Err(Error::ActionFailed);
+                }
+            }
+            self.env().emit_event(ProposalExecuted { proposal });
+            Ok(())
+        }
+
+        /// The proposer or governance, before execution.
+        #[ink(message)]
+        pub fn cancel(&mut self, proposal: ProposalId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.cancel(caller, now, proposal)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Governance only: a category's parameters (`None`: the defaults).
+        #[ink(message)]
+        pub fn set_params(
+            &mut self,
+            category: Option<CategoryId>,
+            params: CategoryParams,
+        ) -> Result<(), Error> {
+            let events = self
+                .data
+                .set_params(self.env().caller(), category, params)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Governance only: the decision budget and the execution grace period.
+        #[ink(message)]
+        pub fn set_config(&mut self, config: Config) -> Result<(), Error> {
+            let events = self.data.set_config(self.env().caller(), config)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Governance only: replace this contract's code; storage is kept.
+        #[ink(message)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.data.ensure_self(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| Error::UpgradeFailed)?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        // ----- queries -----
+
+        #[ink(message)]
+        pub fn proposal(&self, proposal: ProposalId) -> Option<Proposal> {
+            self.data.proposal(proposal).ok()
+        }
+
+        #[ink(message)]
+        pub fn proposal_text(&self, proposal: ProposalId) -> Option<ProposalText> {
+            self.data.proposal_text(proposal)
+        }
+
+        #[ink(message)]
+        pub fn proposal_actions(&self, proposal: ProposalId) -> Vec<Action> {
+            self.data.proposal_actions(proposal)
+        }
+
+        #[ink(message)]
+        pub fn proposal_count(&self) -> ProposalId {
+            self.data.proposal_count()
+        }
+
+        #[ink(message)]
+        pub fn state(&self, proposal: ProposalId) -> Result<ProposalState, Error> {
+            self.data.state(proposal, self.env().block_number())
+        }
+
+        /// Pool amounts per choice (members, merit points, capital shares).
+        #[ink(message)]
+        pub fn tally(&self, proposal: ProposalId) -> Tally {
+            self.data.tally(proposal)
+        }
+
+        /// Decision points per choice and pool, and the verdict so far.
+        #[ink(message)]
+        pub fn outcome(&self, proposal: ProposalId) -> Result<Outcome, Error> {
+            self.data.outcome(proposal)
+        }
+
+        #[ink(message)]
+        pub fn vote_of(&self, proposal: ProposalId, voter: AccountId) -> Option<Vote> {
+            self.data.vote_of(proposal, voter)
+        }
+
+        /// What `account` holds and receives in `category` at `block`, in pool units.
+        #[ink(message)]
+        pub fn power_at(
+            &self,
+            category: CategoryId,
+            account: AccountId,
+            block: BlockNumber,
+        ) -> Result<PoolAmounts, Error> {
+            self.data.power_at(category, account, block)
+        }
+
+        #[ink(message)]
+        pub fn totals_at(&self, category: CategoryId, block: BlockNumber) -> PoolAmounts {
+            self.data.totals_at(category, block)
+        }
+
+        #[ink(message)]
+        pub fn delegate_of(&self, category: CategoryId, account: AccountId) -> Option<AccountId> {
+            self.data.delegate_now(category, account)
+        }
+
+        #[ink(message)]
+        pub fn delegate_at(
+            &self,
+            category: CategoryId,
+            account: AccountId,
+            block: BlockNumber,
+        ) -> Option<AccountId> {
+            self.data.delegate_at(category, account, block)
+        }
+
+        #[ink(message)]
+        pub fn params(&self, category: CategoryId) -> CategoryParams {
+            self.data.params(category)
+        }
+
+        #[ink(message)]
+        pub fn config(&self) -> Config {
+            self.data.config()
+        }
+
+        #[ink(message)]
+        pub fn sources(&self) -> Option<Sources> {
+            self.data.sources()
+        }
+
+        fn context(&self) -> (AccountId, BlockNumber) {
+            (self.env().caller(), self.env().block_number())
+        }
+
+        fn emit(&self, events: Events) {
+            for event in events {
+                match event {
+                    GovernanceEvent::Connected(e) => self.env().emit_event(e),
+                    GovernanceEvent::ProposalCreated(e) => self.env().emit_event(e),
+                    GovernanceEvent::VoteCast(e) => self.env().emit_event(e),
+                    GovernanceEvent::DelegationChanged(e) => self.env().emit_event(e),
+                    GovernanceEvent::ProposalFinalised(e) => self.env().emit_event(e),
+                    GovernanceEvent::ProposalExecuted(e) => self.env().emit_event(e),
+                    GovernanceEvent::ProposalCanceled(e) => self.env().emit_event(e),
+                    GovernanceEvent::ParamsChanged(e) => self.env().emit_event(e),
+                    GovernanceEvent::ConfigChanged(e) => self.env().emit_event(e),
+                    GovernanceEvent::PowerChanged(e) => self.env().emit_event(e),
+                }
+            }
+        }
+
+        fn listener(&self, result: Result<Events, Error>) -> Result<(), ListenerError> {
+            match result {
+                Ok(events) => {
+                    self.emit(events);
+                    Ok(())
+                }
+                Err(Error::UnknownSource) => Err(ListenerError::UnknownCaller),
+                Err(_) => Err(ListenerError::Failed),
+            }
+        }
+    }
+
+    impl MembershipListener for Governance {
+        #[ink(message)]
+        fn membership_changed(
+            &mut self,
+            account: AccountId,
+            is_member: bool,
+            household: Option<HouseholdId>,
+        ) -> Result<(), ListenerError> {
+            let (caller, now) = self.context();
+            let result = self
+                .data
+                .membership_changed(caller, now, account, is_member, household);
+            self.listener(result)
+        }
+    }
+
+    impl MeritListener for Governance {
+        #[ink(message)]
+        fn merit_changed(
+            &mut self,
+            member: AccountId,
+            category: CategoryId,
+            points: u32,
+        ) -> Result<(), ListenerError> {
+            let (caller, now) = self.context();
+            let result = self
+                .data
+                .merit_changed(caller, now, member, category, points);
+            self.listener(result)
+        }
+    }
+
+    impl CapitalListener for Governance {
+        #[ink(message)]
+        fn capital_changed(
+            &mut self,
+            rate: Rate,
+            changes: Vec<(AccountId, CapitalInput)>,
+        ) -> Result<(), ListenerError> {
+            let (caller, now) = self.context();
+            let result = self.data.capital_changed(caller, now, rate, changes);
+            self.listener(result)
+        }
+    }
+}

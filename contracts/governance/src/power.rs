@@ -1,0 +1,125 @@
+//! From pool amounts to decision points, and the verdict. Pure arithmetic.
+//!
+//! A proposal's budget `B` is split between the pools by their weights:
+//! `B_p = B · W_p / Σ W`, where the sum runs over the pools that have holders at the snapshot.
+//! A pool nobody holds (no merit yet in the category, no capital staked) thus gives its weight
+//! to the others pro rata; with no pool held at all, nothing can be counted. Inside a pool,
+//! points are proportional: `points = B_p · amount / total_p`, rounded down, so the points of
+//! a decision never sum above its budget.
+
+use crate::types::{CategoryParams, Outcome, PoolAmounts, PoolWeights, Tally, MAX_DEPTH};
+use usos_primitives::{
+    fixed::{at_least, wide_mul},
+    mul_div, BasisPoints,
+};
+
+const ONE: u128 = BasisPoints::MAX as u128;
+
+impl PoolWeights {
+    pub fn is_valid(&self) -> bool {
+        u32::from(self.equal.get())
+            .checked_add(u32::from(self.merit.get()))
+            .and_then(|s| s.checked_add(u32::from(self.capital.get())))
+            == Some(u32::from(BasisPoints::MAX))
+    }
+}
+
+impl CategoryParams {
+    /// The design's defaults: 25/25/50, a week of voting and two days of timelock at 6-second
+    /// blocks, more than half of For+Against, 20% quorum, chains of up to 8.
+    pub fn standard() -> Self {
+        let bps = |v: u16| BasisPoints::new(v).unwrap_or(BasisPoints::ZERO);
+        Self {
+            weights: PoolWeights {
+                equal: bps(2_500),
+                merit: bps(2_500),
+                capital: bps(5_000),
+            },
+            voting_delay: 1,
+            voting_period: 100_800,
+            approval: bps(5_000),
+            quorum: bps(2_000),
+            timelock: 28_800,
+            max_depth: MAX_DEPTH,
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.weights.is_valid()
+            && self.voting_period > 0
+            && self.approval.get() > 0
+            && (1..=MAX_DEPTH).contains(&self.max_depth)
+    }
+}
+
+/// Each pool's part of `budget` at the snapshot, given the pools' totals.
+pub fn pool_budgets(budget: u128, weights: PoolWeights, totals: PoolAmounts) -> PoolAmounts {
+    let held = |w: BasisPoints, total: u128| if total > 0 { u128::from(w.get()) } else { 0 };
+    let (e, m, c) = (
+        held(weights.equal, totals.equal),
+        held(weights.merit, totals.merit),
+        held(weights.capital, totals.capital),
+    );
+    // At most 3 · 10,000: cannot overflow.
+    let sum = e.saturating_add(m).saturating_add(c);
+    let part = |w: u128| mul_div(budget, w, sum).unwrap_or(0);
+    PoolAmounts {
+        equal: part(e),
+        merit: part(m),
+        capital: part(c),
+    }
+}
+
+/// Decision points of `amounts` (pool units) out of `totals`, with the pools' `budgets`.
+pub fn points(budgets: PoolAmounts, totals: PoolAmounts, amounts: PoolAmounts) -> PoolAmounts {
+    let one = |budget: u128, amount: u128, total: u128| {
+        mul_div(budget, amount.min(total), total).unwrap_or(0)
+    };
+    PoolAmounts {
+        equal: one(budgets.equal, amounts.equal, totals.equal),
+        merit: one(budgets.merit, amounts.merit, totals.merit),
+        capital: one(budgets.capital, amounts.capital, totals.capital),
+    }
+}
+
+/// The verdict on a closed tally.
+pub fn outcome(
+    params: &CategoryParams,
+    budget: u128,
+    totals: PoolAmounts,
+    tally: &Tally,
+) -> Outcome {
+    let budgets = pool_budgets(budget, params.weights, totals);
+    let for_ = points(budgets, totals, tally.for_);
+    let against = points(budgets, totals, tally.against);
+    let abstain = points(budgets, totals, tally.abstain);
+    // Each is at most `budget`, so the sums fit in u128 unless the budget is near u128::MAX.
+    let f = for_.total().unwrap_or(u128::MAX);
+    let a = against.total().unwrap_or(u128::MAX);
+    let participation = f
+        .saturating_add(a)
+        .saturating_add(abstain.total().unwrap_or(0));
+    let quorum_met = at_least(
+        wide_mul(participation, ONE),
+        wide_mul(budget, u128::from(params.quorum.get())),
+    );
+    // For / (For + Against) > approval  <=>  For · 10,000 > approval · (For + Against).
+    let approved = f > 0
+        && !at_least(
+            wide_mul(u128::from(params.approval.get()), f.saturating_add(a)),
+            wide_mul(f, ONE),
+        );
+    Outcome {
+        for_,
+        against,
+        abstain,
+        quorum_met,
+        approved,
+    }
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        self.quorum_met && self.approved
+    }
+}

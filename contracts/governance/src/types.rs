@@ -1,0 +1,263 @@
+//! Governance vocabulary: what flows through delegation, tallies, parameters and proposals.
+
+use ink::prelude::{string::String, vec::Vec};
+use usos_primitives::{AccountId, BasisPoints, BlockNumber, CategoryId};
+
+pub type ProposalId = u32;
+
+/// Longest delegation chain any category may allow (edges from a delegator to its final
+/// delegate). Bounds every walk up a chain.
+pub const MAX_DEPTH: u8 = 8;
+/// Categories one account may delegate in at once: a change of its membership or stake
+/// updates its chain in each of them.
+pub const MAX_DELEGATIONS: usize = 16;
+pub const MAX_TITLE_LEN: usize = 128;
+pub const MAX_DESCRIPTION_LEN: usize = 256;
+pub const MAX_ACTIONS: usize = 8;
+pub const MAX_ACTION_INPUT: usize = 1024;
+
+/// What accounts bring to the three pools, in the pools' own units: members (0/1 each), merit
+/// points in the tree's category, and capital as reported by capital (stake valued at `λ`, plus
+/// exact shares of capped members). Summed over a delegation subtree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Weights {
+    pub members: u32,
+    pub merit: u128,
+    /// Raw stake of members no cap touches: worth `floor(λ·plain_raw)` shares.
+    pub plain_raw: u128,
+    /// Exact shares (10^18 = the whole pool) of capped members and full households' members.
+    pub fixed: u128,
+}
+
+impl Weights {
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        Some(Self {
+            members: self.members.checked_add(other.members)?,
+            merit: self.merit.checked_add(other.merit)?,
+            plain_raw: self.plain_raw.checked_add(other.plain_raw)?,
+            fixed: self.fixed.checked_add(other.fixed)?,
+        })
+    }
+
+    pub fn checked_sub(self, other: Self) -> Option<Self> {
+        Some(Self {
+            members: self.members.checked_sub(other.members)?,
+            merit: self.merit.checked_sub(other.merit)?,
+            plain_raw: self.plain_raw.checked_sub(other.plain_raw)?,
+            fixed: self.fixed.checked_sub(other.fixed)?,
+        })
+    }
+
+    /// `self - old + new`: one account's contribution replaced inside a sum.
+    pub fn replace(self, old: Self, new: Self) -> Option<Self> {
+        self.checked_sub(old)?.checked_add(new)
+    }
+}
+
+/// An amount in each pool: members, merit points, capital shares (10^18 = the pool).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PoolAmounts {
+    pub equal: u128,
+    pub merit: u128,
+    pub capital: u128,
+}
+
+impl PoolAmounts {
+    pub fn is_zero(&self) -> bool {
+        *self == Self::default()
+    }
+
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        Some(Self {
+            equal: self.equal.checked_add(other.equal)?,
+            merit: self.merit.checked_add(other.merit)?,
+            capital: self.capital.checked_add(other.capital)?,
+        })
+    }
+
+    /// Floors at zero: capital amounts are floors of products, so a part may exceed its whole
+    /// by rounding.
+    pub fn saturating_sub(self, other: Self) -> Self {
+        Self {
+            equal: self.equal.saturating_sub(other.equal),
+            merit: self.merit.saturating_sub(other.merit),
+            capital: self.capital.saturating_sub(other.capital),
+        }
+    }
+
+    pub fn total(&self) -> Option<u128> {
+        self.equal
+            .checked_add(self.merit)?
+            .checked_add(self.capital)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Choice {
+    Against,
+    For,
+    Abstain,
+}
+
+/// Per choice, per pool. Kept apart so anyone can see how each philosophy voted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Tally {
+    pub against: PoolAmounts,
+    pub for_: PoolAmounts,
+    pub abstain: PoolAmounts,
+}
+
+impl Tally {
+    pub fn get_mut(&mut self, choice: Choice) -> &mut PoolAmounts {
+        match choice {
+            Choice::Against => &mut self.against,
+            Choice::For => &mut self.for_,
+            Choice::Abstain => &mut self.abstain,
+        }
+    }
+}
+
+/// The share of the decision budget each pool distributes (basis points summing to 10,000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PoolWeights {
+    pub equal: BasisPoints,
+    pub merit: BasisPoints,
+    pub capital: BasisPoints,
+}
+
+/// How a category decides. Proposals copy them when created: a change applies to later ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct CategoryParams {
+    pub weights: PoolWeights,
+    /// Blocks from proposing to the snapshot; votes open the block after the snapshot.
+    pub voting_delay: BlockNumber,
+    pub voting_period: BlockNumber,
+    /// A proposal passes when `For / (For + Against)` is more than this.
+    pub approval: BasisPoints,
+    /// Participating points (For + Against + Abstain) needed, as a share of the budget.
+    pub quorum: BasisPoints,
+    /// Blocks between a successful finalise and the earliest execution.
+    pub timelock: BlockNumber,
+    /// Longest delegation chain allowed in the category (1..=`MAX_DEPTH`).
+    pub max_depth: u8,
+}
+
+/// Settings for every category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Config {
+    /// Decision points every decision distributes (the design's 10^12).
+    pub budget: u128,
+    /// Blocks after the timelock during which a queued proposal can be executed.
+    pub grace: BlockNumber,
+}
+
+/// The contracts whose state makes voting power; set once by the deployer (`connect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Sources {
+    pub membership: AccountId,
+    pub merit: AccountId,
+    pub capital: AccountId,
+}
+
+/// One call governance makes when a proposal executes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Action {
+    pub callee: AccountId,
+    pub selector: [u8; 4],
+    /// The SCALE-encoded arguments, as the callee's message expects them.
+    pub input: Vec<u8>,
+    /// Native currency sent with the call, from governance's balance.
+    pub value: u128,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Status {
+    Open,
+    Defeated,
+    /// Passed; executable from `eta` for the configured grace period.
+    Queued {
+        eta: BlockNumber,
+    },
+    Executed,
+    Canceled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Proposal {
+    pub proposer: AccountId,
+    pub category: CategoryId,
+    /// Power, delegation and the pools are read as they were at the end of this block.
+    pub snapshot: BlockNumber,
+    /// Last block of voting.
+    pub vote_end: BlockNumber,
+    pub params: CategoryParams,
+    pub budget: u128,
+    pub status: Status,
+}
+
+/// The texts of a proposal (kept apart: votes never read them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ProposalText {
+    pub title: String,
+    /// A URI or hash of the full description.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum ProposalState {
+    Pending,
+    Active,
+    Defeated,
+    Succeeded,
+    Queued,
+    Executed,
+    Canceled,
+    /// Queued but not executed within the grace period.
+    Expired,
+}
+
+/// A direct vote and what it counts now (less whatever its delegators took back since).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Vote {
+    pub choice: Choice,
+    pub counted: PoolAmounts,
+}
+
+/// Decision points per choice and pool, and the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Outcome {
+    pub for_: PoolAmounts,
+    pub against: PoolAmounts,
+    pub abstain: PoolAmounts,
+    pub quorum_met: bool,
+    pub approved: bool,
+}
