@@ -59,4 +59,15 @@ else
   info "installed: $(cargo-contract --version)"
 fi
 
+step "node and npm (the TypeScript ABI tests)"
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  info "node $(node --version), npm $(npm --version)"
+else
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null \
+    || die "apt-get could not install nodejs npm"
+  info "installed node $(node --version)"
+fi
+
 step "setup complete"

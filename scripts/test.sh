@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The one test command: formatting, lints, host unit + property tests, a fresh release build of
-# every contract, a check that frontend-abi/ matches that build, and sandbox tests that deploy
-# the freshly built Wasm into an in-process pallet-contracts runtime. Ends with one summary line.
+# every contract, a check that frontend-abi/ matches that build, sandbox tests that deploy the
+# freshly built Wasm into an in-process pallet-contracts runtime, the demo, the TypeScript ABI
+# tests, and the node tests when a substrate-contracts-node is installed. Ends with one summary
+# line.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$USOS_ROOT"
 
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.demo"' EXIT
 started=$SECONDS
 elapsed() { info "($((SECONDS - started)) s so far)"; }
 
@@ -42,6 +44,25 @@ step "sandbox tests on the built Wasm"
 USOS_ARTIFACTS="$fresh" cargo test -p usos-e2e-tests 2>&1 | tee -a "$log"
 elapsed
 
+step "the demo (scripts/demo.sh) on the built Wasm"
+USOS_ARTIFACTS="$fresh" cargo run --quiet -p usos-e2e-tests --bin usos-demo > "$log.demo"
+grep -q "Dana is a member: true" "$log.demo" || { cat "$log.demo"; die "the demo did not end as expected"; }
+tail -n 4 "$log.demo"
+echo "test result: ok. 1 passed; 0 failed (the demo)" >> "$log"
+
+step "frontend-abi: TypeScript tests (@polkadot/api-contract, node's test runner)"
+(cd frontend-abi && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm test 2>&1) | tee -a "$log" \
+  | grep -E '^# (pass|fail)'
+elapsed
+
+step "node tests (substrate-contracts-node)"
+if node_bin="$(bash scripts/node.sh path)"; then
+  bash scripts/node-test.sh "$node_bin" 2>&1 | tee -a "$log"
+else
+  info "SKIPPED: substrate-contracts-node 0.42.0 is not installed (scripts/node.sh install)"
+fi
+
 # One line for the whole run, summed over every test binary above.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     /^# pass / { p += $3 } /^# fail / { f += $3 }
      END { printf "\nsummary: %d passed, %d failed\n", p, f }' "$log"

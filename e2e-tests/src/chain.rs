@@ -10,6 +10,12 @@ use scale::{Decode, Encode};
 use std::rc::Rc;
 
 pub type Balance = u128;
+
+/// What one transaction may spend: a whole 2-second block of ref_time (substrate-contracts-node's
+/// block) and a parachain's 5 MiB proof. ink_sandbox's default (100 G, 3 MiB) is too small for
+/// `create_cooperative`, which loads every contract's code several times.
+pub const GAS_LIMIT: ink_sandbox::Weight =
+    ink_sandbox::Weight::from_parts(2_000_000_000_000, 5 * 1024 * 1024);
 type RuntimeEvent = ink_sandbox::RuntimeEventOf<DefaultSandbox>;
 
 pub struct Chain {
@@ -119,6 +125,28 @@ impl Chain {
         self.sandbox.build_blocks(n)
     }
 
+    /// Uploads `bundle`'s code; returns its code hash (for a factory to instantiate).
+    pub fn upload(&mut self, bundle: &Bundle, origin: &AccountId32) -> ink::primitives::Hash {
+        let result = self
+            .sandbox
+            .upload_contract(
+                bundle.wasm.clone(),
+                origin.clone(),
+                None,
+                Determinism::Enforced,
+            )
+            .unwrap_or_else(|e| panic!("uploading {} failed: {e:?}", bundle.name));
+        ink::primitives::Hash::from(result.code_hash.0)
+    }
+
+    /// A contract someone else instantiated (a factory), seen through `bundle`.
+    pub fn at(&self, address: ink::primitives::AccountId, bundle: &Rc<Bundle>) -> Contract {
+        Contract {
+            address: AccountId32::new(*address.as_ref()),
+            bundle: bundle.clone(),
+        }
+    }
+
     /// Instantiates `bundle` with `constructor(args)`, uploading its code if needed.
     pub fn deploy(
         &mut self,
@@ -136,7 +164,7 @@ impl Chain {
             input,
             self.salt.encode(),
             origin.clone(),
-            DefaultSandbox::default_gas_limit(),
+            GAS_LIMIT,
             None,
         );
         let debug = String::from_utf8_lossy(&result.debug_message).into_owned();
@@ -183,7 +211,7 @@ impl Chain {
             value,
             input,
             origin.clone(),
-            DefaultSandbox::default_gas_limit(),
+            GAS_LIMIT,
             None,
             Determinism::Enforced,
         );
@@ -228,7 +256,7 @@ impl Chain {
                 0,
                 input,
                 origin,
-                DefaultSandbox::default_gas_limit(),
+                GAS_LIMIT,
                 None,
                 Determinism::Enforced,
             )

@@ -8,6 +8,7 @@
 pub mod bundle;
 pub mod chain;
 pub mod coop;
+pub mod factory;
 pub mod psp22;
 
 pub use bundle::Bundle;

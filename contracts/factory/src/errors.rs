@@ -1,0 +1,19 @@
+use crate::types::Part;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// Only the factory's owner sets the code hashes.
+    NotOwner,
+    /// An empty name, or one longer than `MAX_NAME_LEN` bytes.
+    InvalidName,
+    /// No founder, or more than `MAX_FOUNDERS`, or one named twice.
+    InvalidFounders,
+    /// More than `MAX_FOUNDING_CATEGORIES`, or a holder who is not a founder.
+    InvalidCategories,
+    /// A contract could not be instantiated (unknown code hash, refused parameters).
+    InstantiationFailed(Part),
+    /// A set-up call on a new contract was refused (e.g. invalid category rules).
+    SetupFailed(Part),
+    Overflow,
+}

@@ -1,0 +1,277 @@
+//! # usOS `factory`
+//!
+//! One cooperative per transaction. The factory holds the uploaded code hashes of the five
+//! contracts (settable by its owner only). `create_cooperative(name, params)` instantiates
+//! governance, membership, merit, capital and missions with fresh salts and wires them as
+//! usOS needs: membership reports to capital then governance; merit and capital report to
+//! governance; governance is connected to its sources; missions may record paid labour in
+//! capital. The founders become the first members and the first holders of the founding merit
+//! categories; then the factory hands every contract to governance and keeps no power over
+//! it. One `CooperativeCreated` event carries every address.
+// cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(not(feature = "std"), no_std, no_main)]
+
+pub mod data;
+pub mod errors;
+pub mod events;
+pub mod types;
+
+#[cfg(test)]
+mod data_tests;
+
+pub use self::factory::{Factory, FactoryRef};
+pub use errors::Error;
+pub use types::*;
+
+#[ink::contract]
+mod factory {
+    use crate::{
+        data::FactoryData,
+        errors::Error,
+        events::{CodesChanged, CooperativeCreated},
+        types::*,
+    };
+    use capital::CapitalRef;
+    use governance::GovernanceRef;
+    use ink::{
+        codegen::TraitCallBuilder,
+        prelude::{string::String, vec, vec::Vec},
+        ToAccountId,
+    };
+    use membership::{MembershipRef, StakeholderClass};
+    use merit::MeritRef;
+    use missions::MissionsRef;
+
+    #[ink(storage)]
+    pub struct Factory {
+        data: FactoryData,
+    }
+
+    /// `Ok` of a cross-contract call that returns `Result<T, _>`, else `SetupFailed(part)`.
+    fn done<T, E, L>(
+        result: Result<Result<Result<T, E>, L>, ink::env::Error>,
+        part: Part,
+    ) -> Result<T, Error> {
+        match result {
+            Ok(Ok(Ok(value))) => Ok(value),
+            _ => Err(Error::SetupFailed(part)),
+        }
+    }
+
+    impl Factory {
+        /// A factory owned by the caller, deploying `codes`.
+        #[ink(constructor)]
+        pub fn new(codes: CodeHashes) -> Self {
+            Self {
+                data: FactoryData::new(Self::env().caller(), codes),
+            }
+        }
+
+        /// Owner only: the code hashes new cooperatives are made of.
+        #[ink(message)]
+        pub fn set_codes(&mut self, codes: CodeHashes) -> Result<(), Error> {
+            self.data.set_codes(self.env().caller(), codes)?;
+            self.env().emit_event(CodesChanged { codes });
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn codes(&self) -> Option<CodeHashes> {
+            self.data.codes()
+        }
+
+        #[ink(message)]
+        pub fn owner(&self) -> AccountId {
+            self.data.owner()
+        }
+
+        /// How many cooperatives this factory created.
+        #[ink(message)]
+        pub fn created(&self) -> u64 {
+            self.data.created()
+        }
+
+        /// Deploys and wires one cooperative; returns its addresses.
+        #[ink(message)]
+        pub fn create_cooperative(
+            &mut self,
+            name: String,
+            params: CoopParams,
+        ) -> Result<Cooperative, Error> {
+            let n = self.data.admit_request(&name, &params)?;
+            let codes = self
+                .data
+                .codes()
+                .ok_or(Error::InstantiationFailed(Part::Governance))?;
+            let this = self.env().account_id();
+            let caller = self.env().caller();
+            let salt = |part: u8| -> Vec<u8> { scale::Encode::encode(&(caller, n, part)) };
+
+            let mut governance: GovernanceRef =
+                match GovernanceRef::new(params.defaults, params.config)
+                    .code_hash(codes.governance)
+                    .endowment(0)
+                    .salt_bytes(salt(0))
+                    .try_instantiate()
+                {
+                    Ok(Ok(Ok(r))) => r,
+                    _ => return Err(Error::InstantiationFailed(Part::Governance)),
+                };
+            let mut membership: MembershipRef = match MembershipRef::new(this)
+                .code_hash(codes.membership)
+                .endowment(0)
+                .salt_bytes(salt(1))
+                .try_instantiate()
+            {
+                Ok(Ok(r)) => r,
+                _ => return Err(Error::InstantiationFailed(Part::Membership)),
+            };
+            let membership_id = membership.to_account_id();
+            let mut merit: MeritRef = match MeritRef::new(this, membership_id)
+                .code_hash(codes.merit)
+                .endowment(0)
+                .salt_bytes(salt(2))
+                .try_instantiate()
+            {
+                Ok(Ok(r)) => r,
+                _ => return Err(Error::InstantiationFailed(Part::Merit)),
+            };
+            let mut capital: CapitalRef = match CapitalRef::new(this, membership_id)
+                .code_hash(codes.capital)
+                .endowment(0)
+                .salt_bytes(salt(3))
+                .try_instantiate()
+            {
+                Ok(Ok(Ok(r))) => r,
+                _ => return Err(Error::InstantiationFailed(Part::Capital)),
+            };
+            let coop = Cooperative {
+                membership: membership_id,
+                merit: merit.to_account_id(),
+                capital: capital.to_account_id(),
+                governance: governance.to_account_id(),
+                missions: AccountId::from([0; 32]),
+            };
+            let mut missions: MissionsRef =
+                match MissionsRef::new(this, coop.membership, coop.merit, Some(coop.capital))
+                    .code_hash(codes.missions)
+                    .endowment(0)
+                    .salt_bytes(salt(4))
+                    .try_instantiate()
+                {
+                    Ok(Ok(r)) => r,
+                    _ => return Err(Error::InstantiationFailed(Part::Missions)),
+                };
+            let coop = Cooperative {
+                missions: missions.to_account_id(),
+                ..coop
+            };
+
+            // Who reports to whom.
+            done(
+                membership
+                    .call_mut()
+                    .set_listeners(vec![coop.capital, coop.governance])
+                    .try_invoke(),
+                Part::Membership,
+            )?;
+            done(
+                merit
+                    .call_mut()
+                    .set_listener(Some(coop.governance))
+                    .try_invoke(),
+                Part::Merit,
+            )?;
+            done(
+                capital
+                    .call_mut()
+                    .set_listener(Some(coop.governance))
+                    .try_invoke(),
+                Part::Capital,
+            )?;
+            let sources = governance::Sources {
+                membership: coop.membership,
+                merit: coop.merit,
+                capital: coop.capital,
+            };
+            done(
+                governance.call_mut().connect(sources).try_invoke(),
+                Part::Governance,
+            )?;
+            // Paid missions count as labour in capital.
+            done(
+                capital
+                    .call_mut()
+                    .set_recorder(coop.missions, true)
+                    .try_invoke(),
+                Part::Capital,
+            )?;
+            done(
+                missions.call_mut().set_labour_recording(true).try_invoke(),
+                Part::Missions,
+            )?;
+
+            // The founders, and the founding categories' first holders.
+            for founder in &params.founders {
+                done(
+                    membership
+                        .call_mut()
+                        .admit(*founder, StakeholderClass::User)
+                        .try_invoke(),
+                    Part::Membership,
+                )?;
+            }
+            for category in params.categories {
+                let id = done(
+                    merit
+                        .call_mut()
+                        .create_category(category.name, category.rules)
+                        .try_invoke(),
+                    Part::Merit,
+                )?;
+                for (holder, level) in category.holders {
+                    done(
+                        merit
+                            .call_mut()
+                            .grant(holder, id, level, Hash::from([0; 32]))
+                            .try_invoke(),
+                        Part::Merit,
+                    )?;
+                }
+            }
+
+            // Governance runs everything from now on.
+            done(
+                membership
+                    .call_mut()
+                    .set_admin(coop.governance)
+                    .try_invoke(),
+                Part::Membership,
+            )?;
+            done(
+                merit.call_mut().set_admin(coop.governance).try_invoke(),
+                Part::Merit,
+            )?;
+            done(
+                capital.call_mut().set_admin(coop.governance).try_invoke(),
+                Part::Capital,
+            )?;
+            done(
+                missions.call_mut().set_admin(coop.governance).try_invoke(),
+                Part::Missions,
+            )?;
+
+            self.env().emit_event(CooperativeCreated {
+                creator: caller,
+                governance: coop.governance,
+                name,
+                membership: coop.membership,
+                merit: coop.merit,
+                capital: coop.capital,
+                missions: coop.missions,
+            });
+            Ok(coop)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! A factory on the sandbox chain: the five codes uploaded, the factory instantiated, and
+//! cooperatives created through it as a DAO would, in one transaction each.
+
+use crate::{chain::id, Bundle, Chain, Contract, Coop, Outcome};
+use factory::{CodeHashes, CoopParams, Cooperative};
+use ink_sandbox::AccountId32;
+use std::rc::Rc;
+
+pub struct Bundles {
+    pub membership: Rc<Bundle>,
+    pub merit: Rc<Bundle>,
+    pub capital: Rc<Bundle>,
+    pub governance: Rc<Bundle>,
+    pub missions: Rc<Bundle>,
+    pub factory: Rc<Bundle>,
+}
+
+impl Bundles {
+    pub fn load() -> Self {
+        let load = |name| Rc::new(Bundle::load(name));
+        Bundles {
+            membership: load("membership"),
+            merit: load("merit"),
+            capital: load("capital"),
+            governance: load("governance"),
+            missions: load("missions"),
+            factory: load("factory"),
+        }
+    }
+}
+
+/// Uploads the five contracts' code and instantiates a factory owned by `owner`.
+pub fn deploy_factory(chain: &mut Chain, bundles: &Bundles, owner: &AccountId32) -> Contract {
+    let codes = CodeHashes {
+        membership: chain.upload(&bundles.membership, owner),
+        merit: chain.upload(&bundles.merit, owner),
+        capital: chain.upload(&bundles.capital, owner),
+        governance: chain.upload(&bundles.governance, owner),
+        missions: chain.upload(&bundles.missions, owner),
+    };
+    chain.deploy(&bundles.factory, owner, "new", codes)
+}
+
+pub fn create_cooperative(
+    chain: &mut Chain,
+    factory: &Contract,
+    creator: &AccountId32,
+    name: &str,
+    params: CoopParams,
+) -> Outcome<Result<Cooperative, factory::Error>> {
+    chain.call(
+        factory,
+        creator,
+        "create_cooperative",
+        (String::from(name), params),
+    )
+}
+
+impl Coop {
+    /// The cooperative at `addresses`, created by `creator` through a factory.
+    pub fn at(
+        chain: Chain,
+        bundles: &Bundles,
+        creator: AccountId32,
+        addresses: Cooperative,
+    ) -> Coop {
+        Coop {
+            membership: chain.at(addresses.membership, &bundles.membership),
+            merit: chain.at(addresses.merit, &bundles.merit),
+            capital: chain.at(addresses.capital, &bundles.capital),
+            governance: chain.at(addresses.governance, &bundles.governance),
+            missions: chain.at(addresses.missions, &bundles.missions),
+            chain,
+            admin: creator,
+        }
+    }
+}
+
+/// `id` of each account, for founder lists.
+pub fn ids(accounts: &[AccountId32]) -> Vec<ink::primitives::AccountId> {
+    accounts.iter().map(id).collect()
+}

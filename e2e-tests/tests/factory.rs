@@ -1,0 +1,147 @@
+//! The factory on the real Wasm: one transaction makes a whole, wired, self-governed cooperative.
+
+use factory::{events::CooperativeCreated, CoopParams, Error, FoundingCategory};
+use governance::{Config, PoolAmounts};
+use merit::CategoryRules;
+use usos_e2e_tests::{
+    coop::test_params,
+    factory::{create_cooperative, deploy_factory, ids, Bundles},
+    id, Chain, Coop, BUDGET,
+};
+use usos_primitives::{BasisPoints, CategoryId};
+
+fn finance(holders: Vec<ink::primitives::AccountId>) -> FoundingCategory {
+    FoundingCategory {
+        name: "finance".into(),
+        rules: CategoryRules {
+            min_attestations: 2,
+            min_holder_share: BasisPoints::ZERO,
+            window: 10,
+            level_points: vec![1, 3],
+            lifetime: None,
+        },
+        holders: holders.into_iter().map(|h| (h, 2)).collect(),
+    }
+}
+
+#[test]
+fn one_call_creates_a_wired_cooperative_that_governance_runs() {
+    let mut chain = Chain::new();
+    let bundles = Bundles::load();
+    let owner = chain.account("factory-owner");
+    let factory = deploy_factory(&mut chain, &bundles, &owner);
+    let founders: Vec<_> = (0..3)
+        .map(|i| chain.account(&format!("founder{i}")))
+        .collect();
+    let dao = chain.account("dao");
+    let params = CoopParams {
+        defaults: test_params(),
+        config: Config {
+            budget: BUDGET,
+            grace: 100,
+        },
+        founders: ids(&founders),
+        categories: vec![finance(ids(&founders[..2]))],
+    };
+    let out = create_cooperative(&mut chain, &factory, &dao, "Riverside", params.clone());
+    let addresses = out.value.expect("the cooperative is created");
+    println!(
+        "create_cooperative: ref_time {} proof_size {} storage deposit {}",
+        out.ref_time, out.proof_size, out.storage_deposit
+    );
+    let events = out.events_of::<CooperativeCreated>();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (
+            events[0].membership,
+            events[0].governance,
+            events[0].missions
+        ),
+        (
+            addresses.membership,
+            addresses.governance,
+            addresses.missions
+        )
+    );
+    let mut c = Coop::at(chain, &bundles, dao.clone(), addresses);
+
+    // Founders are members, the first two hold finance credentials (level 2: 3 points).
+    let count: u32 = c.chain.query(&c.membership, "member_count", ());
+    assert_eq!(count, 3);
+    let now = c.chain.block();
+    let finance_id: CategoryId = 1;
+    let totals: PoolAmounts = c.chain.query(&c.governance, "totals_at", (finance_id, now));
+    assert_eq!(
+        (totals.equal, totals.merit),
+        (3, 6),
+        "governance heard membership and merit"
+    );
+    // Capital reports to governance too.
+    let out = c.chain.call_with_value::<Result<(), capital::Error>>(
+        &c.capital,
+        &founders[2],
+        "deposit",
+        (),
+        1_000,
+    );
+    assert_eq!(out.value, Ok(()));
+    let now = c.chain.block();
+    let power: Result<PoolAmounts, governance::Error> = c.chain.query(
+        &c.governance,
+        "power_at",
+        (finance_id, id(&founders[2]), now),
+    );
+    assert!(power.unwrap().capital > 0);
+    // Governance is the admin of everything; neither the creator nor the factory is.
+    for contract in [&c.membership, &c.merit, &c.capital, &c.missions] {
+        let admin: ink::primitives::AccountId = c.chain.query(contract, "admin", ());
+        assert_eq!(admin, addresses.governance, "{}", contract.bundle.name);
+    }
+    let stranger = c.chain.account("stranger");
+    let out = c.chain.call::<Result<(), membership::Error>>(
+        &c.membership,
+        &dao,
+        "admit",
+        (id(&stranger), membership::StakeholderClass::User),
+    );
+    assert_eq!(out.value, Err(membership::Error::NotAdmin));
+
+    // A second cooperative from the same factory gets its own contracts.
+    let mut chain = c.chain;
+    let again = create_cooperative(&mut chain, &factory, &dao, "Hillside", params);
+    let second = again.value.expect("a second cooperative");
+    assert_ne!(second.governance, addresses.governance);
+}
+
+#[test]
+fn only_the_owner_sets_codes_and_bad_requests_are_refused() {
+    let mut chain = Chain::new();
+    let bundles = Bundles::load();
+    let owner = chain.account("factory-owner");
+    let factory = deploy_factory(&mut chain, &bundles, &owner);
+    let stranger = chain.account("stranger");
+    let codes: Option<factory::CodeHashes> = chain.query(&factory, "codes", ());
+    let out = chain.call::<Result<(), Error>>(&factory, &stranger, "set_codes", codes.unwrap());
+    assert_eq!(out.value, Err(Error::NotOwner));
+    let params = CoopParams {
+        defaults: test_params(),
+        config: Config {
+            budget: BUDGET,
+            grace: 100,
+        },
+        founders: vec![id(&stranger)],
+        categories: vec![finance(vec![id(&owner)])],
+    };
+    let out = create_cooperative(&mut chain, &factory, &stranger, "x", params.clone());
+    assert_eq!(out.value, Err(Error::InvalidCategories));
+    let mut bad = params;
+    bad.categories = Vec::new();
+    bad.defaults.max_depth = 0;
+    let out = create_cooperative(&mut chain, &factory, &stranger, "x", bad);
+    assert_eq!(
+        out.value,
+        Err(Error::InstantiationFailed(factory::Part::Governance))
+    );
+    let created: u64 = chain.query(&factory, "created", ());
+    assert_eq!(created, 0, "nothing was created");
+}

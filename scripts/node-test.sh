@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Tests against a real substrate-contracts-node: starts one on a free loopback port with a
+# throw-away chain, runs the TypeScript wallet test (deploy through the factory, a vote signed
+# by //Alice) and the cargo-contract deployment script, then stops it.
+#   scripts/node-test.sh [NODE_BINARY]
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$USOS_ROOT"
+node_bin="${1:-$(bash scripts/node.sh path)}"
+port=9955
+log="$(mktemp)"
+"$node_bin" --dev --tmp --rpc-port "$port" --listen-addr /ip4/127.0.0.1/tcp/30355 \
+  --no-mdns --no-prometheus --no-telemetry >"$log" 2>&1 &
+node_pid=$!
+trap 'kill "$node_pid" 2>/dev/null || true; wait "$node_pid" 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 1 60); do
+  grep -q "Running JSON-RPC server" "$log" && break
+  sleep 1
+done
+grep -q "Running JSON-RPC server" "$log" || { cat "$log"; die "the node did not start"; }
+url="ws://127.0.0.1:$port"
+info "node up at $url"
+
+step "TypeScript wallet test against the node"
+(cd frontend-abi && USOS_NODE_URL="$url" node --test test/node.test.mjs)
+
+step "scripts/deploy.sh against the node"
+bash scripts/deploy.sh "$url" //Alice | tee "$log.deploy"
+grep -q "^governance " "$log.deploy" || die "deploy.sh printed no governance address"
+echo "test result: ok. 1 passed; 0 failed (deploy.sh)"
+rm -f "$log.deploy"
