@@ -219,8 +219,16 @@ fn measure_governance(
     type Done = Result<(), governance::Error>;
     let mut rows = Vec::new();
     let params = bench_params();
-    // extra[0..9] form a chain, extra[9] and extra[10] a single link.
-    let extra: Vec<_> = (0..11).map(|i| coop.member(&format!("chain{i}"))).collect();
+    // Three chains, of 1, 4 and 8 links: chain d is accounts chains[d][0] → … → chains[d][d].
+    let depths = [1usize, 4, 8];
+    let chains: Vec<Vec<_>> = depths
+        .iter()
+        .map(|d| {
+            (0..=*d)
+                .map(|i| coop.member(&format!("chain{d}-{i}")))
+                .collect()
+        })
+        .collect();
     coop.hand_over();
     let governance = coop.governance.clone();
     let delegate =
@@ -231,17 +239,27 @@ fn measure_governance(
             assert_eq!(out.value, Ok(()));
             out
         };
-    let out = delegate(coop, &extra[9], &extra[10]);
-    rows.push(row("governance.delegate (depth 1)", size, &out));
-    // extra[1] → extra[2] → … → extra[8]: 7 links; extra[0] → extra[1] makes the 8th.
-    for i in 1..8 {
-        delegate(coop, &extra[i], &extra[i + 1]);
+    const DELEGATE: [&str; 3] = [
+        "governance.delegate (depth 1)",
+        "governance.delegate (depth 4)",
+        "governance.delegate (depth 8)",
+    ];
+    for (k, chain) in chains.iter().enumerate() {
+        // The links above first; the bottom link, measured, completes a chain of d.
+        for i in (1..chain.len() - 1).rev() {
+            delegate(coop, &chain[i], &chain[i + 1]);
+        }
+        let out = delegate(coop, &chain[0], &chain[1]);
+        rows.push(row(DELEGATE[k], size, &out));
     }
-    let out = delegate(coop, &extra[0], &extra[1]);
-    rows.push(row("governance.delegate (depth 8)", size, &out));
+    let spare = coop.chain.account("spare");
     let out = coop
         .chain
-        .call::<Done>(&governance, &extra[9], "undelegate", category);
+        .call::<Done>(&governance, &members[3], "delegate", (category, id(&spare)));
+    assert_eq!(out.value, Ok(()));
+    let out = coop
+        .chain
+        .call::<Done>(&governance, &members[3], "undelegate", category);
     rows.push(row("governance.undelegate", size, &out));
 
     let newcomer = coop.chain.account("governed-newcomer");
@@ -275,14 +293,24 @@ fn measure_governance(
     };
     let out = vote(coop, &members[1], governance::Choice::For);
     rows.push(row("governance.cast_vote", size, &out));
-    let out = vote(coop, &extra[8], governance::Choice::For);
-    rows.push(row(
-        "governance.cast_vote (top of a chain of 8)",
-        size,
-        &out,
-    ));
-    let out = vote(coop, &extra[0], governance::Choice::Abstain);
-    rows.push(row("governance.cast_vote (override, 8 up)", size, &out));
+    const OVERRIDE: [&str; 3] = [
+        "governance.cast_vote (override, 1 up)",
+        "governance.cast_vote (override, 4 up)",
+        "governance.cast_vote (override, 8 up)",
+    ];
+    for (k, chain) in chains.iter().enumerate() {
+        let top = chain.last().expect("a chain");
+        let out = vote(coop, top, governance::Choice::For);
+        if k == 2 {
+            rows.push(row(
+                "governance.cast_vote (top of a chain of 8)",
+                size,
+                &out,
+            ));
+        }
+        let out = vote(coop, &chain[0], governance::Choice::Against);
+        rows.push(row(OVERRIDE[k], size, &out));
+    }
     coop.chain.advance(params.voting_period);
     let out = coop
         .chain
@@ -307,7 +335,7 @@ fn main() {
         .map(|a| a.parse().expect("sizes are numbers"))
         .collect();
     let sizes = if sizes.is_empty() {
-        vec![10, 1_000]
+        vec![10, 1_000, 10_000]
     } else {
         sizes
     };

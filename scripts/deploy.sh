@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Deploys usOS to any node with cargo-contract, as its users would:
+#   scripts/deploy.sh <ws-url> <suri> [founder-address]
+# uploads the five contracts' code, instantiates a factory, creates one cooperative whose founder
+# is the signer (or founder-address), and prints every address. Uses frontend-abi/ as built.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$USOS_ROOT"
+[ $# -ge 2 ] || die "usage: scripts/deploy.sh <ws-url> <suri> [founder-address]"
+url="$1"; suri="$2"
+case "$suri" in
+  //Alice) founder="${3:-5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY}" ;;
+  //Bob) founder="${3:-5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty}" ;;
+  *) founder="${3:?give the founder's address for this suri}" ;;
+esac
+hash_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source"]["hash"])' "$1"; }
+
+declare -A code
+for c in membership merit capital governance missions; do
+  bundle="frontend-abi/$c.contract"
+  code[$c]="$(hash_of "$bundle")"
+  # Uploading code that is already there is refused by the chain: that is fine.
+  if cargo contract upload "$bundle" --url "$url" --suri "$suri" -x >/dev/null 2>&1; then
+    info "uploaded $c ${code[$c]}"
+  else
+    info "$c ${code[$c]} (already on chain)"
+  fi
+done
+
+codes="CodeHashes { membership: ${code[membership]}, merit: ${code[merit]}, capital: ${code[capital]}, governance: ${code[governance]}, missions: ${code[missions]} }"
+out="$(cargo contract instantiate frontend-abi/factory.contract --constructor new --args "$codes" \
+  --salt "0x$(date +%s%N)" --url "$url" --suri "$suri" -x -y --output-json)"
+factory="$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["contract"])' <<<"$out")"
+info "factory $factory"
+
+bps() { echo "BasisPoints($1)"; }
+params="CoopParams { defaults: CategoryParams { weights: PoolWeights { equal: $(bps 2500), merit: $(bps 2500), capital: $(bps 5000) }, voting_delay: 1, voting_period: 100800, approval: $(bps 5000), quorum: $(bps 2000), timelock: 28800, max_depth: 8 }, config: Config { budget: 1000000000000, grace: 100800 }, founders: [$founder], categories: [] }"
+# The dry run returns the addresses; the second call makes them.
+dry="$(cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" \
+  --url "$url" --suri "$suri" frontend-abi/factory.contract --output-json)"
+cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" \
+  --url "$url" --suri "$suri" -x -y frontend-abi/factory.contract >/dev/null
+echo "factory $factory"
+python3 - "$dry" <<'PY'
+import re, sys
+text = sys.argv[1]
+for part in ("membership", "merit", "capital", "governance", "missions"):
+    m = re.search(part + r'\W+(5[1-9A-HJ-NP-Za-km-z]{47})', text)
+    if not m:
+        sys.exit("no %s address in the dry run: %s" % (part, text[:2000]))
+    print(part, m.group(1))
+PY
