@@ -340,28 +340,41 @@ fn main() {
         sizes
     };
     let rows: Vec<Row> = sizes.iter().flat_map(|s| measure(*s)).collect();
-    println!("| message | members | ref_time | proof_size | storage deposit |");
-    println!("|---|---:|---:|---:|---:|");
-    for r in &rows {
-        println!(
-            "| {} | {} | {} | {} | {} |",
-            r.message, r.size, r.ref_time, r.proof_size, r.deposit
-        );
-    }
-    if sizes.len() >= 2 {
-        let (small, large) = (sizes[0], sizes[sizes.len() - 1]);
-        println!("\n| message | ref_time ratio {large}/{small} |\n|---|---:|");
-        for r in rows.iter().filter(|r| r.size == small) {
-            if let Some(l) = rows
+    let (small, large) = (sizes[0], sizes[sizes.len() - 1]);
+    let at =
+        |message: &str, size: usize| rows.iter().find(|r| r.message == message && r.size == size);
+    let header = |what: &str| {
+        sizes
+            .iter()
+            .map(|s| format!("{what} @{s}"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    println!(
+        "| message | {} | ratio {large}/{small} | {} | storage deposit @{large} |",
+        header("ref_time"),
+        header("proof_size")
+    );
+    println!(
+        "|---|{}---:|{}---:|",
+        "---:|".repeat(sizes.len()),
+        "---:|".repeat(sizes.len())
+    );
+    for r in rows.iter().filter(|r| r.size == small) {
+        let line = |f: &dyn Fn(&Row) -> String| {
+            sizes
                 .iter()
-                .find(|l| l.size == large && l.message == r.message)
-            {
-                println!(
-                    "| {} | {:.3} |",
-                    r.message,
-                    l.ref_time as f64 / r.ref_time as f64
-                );
-            }
-        }
+                .map(|s| at(r.message, *s).map_or("-".into(), f))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let ratio = at(r.message, large).map_or(0.0, |l| l.ref_time as f64 / r.ref_time as f64);
+        println!(
+            "| {} | {} | {ratio:.3} | {} | {} |",
+            r.message,
+            line(&|x| format!("{:.2} G", x.ref_time as f64 / 1e9)),
+            line(&|x| x.proof_size.to_string()),
+            at(r.message, large).map_or(0, |l| l.deposit),
+        );
     }
 }
