@@ -535,3 +535,35 @@ fn an_expired_credential_stops_counting_once_noted() {
     assert_eq!(out.value, Ok(()));
     assert_eq!(totals(&mut c).merit, 0);
 }
+
+#[test]
+fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
+    let (mut c, m) = coop_of(3);
+    // Admitting someone who is already a member is refused by membership.
+    let newcomer = c.chain.account("newcomer");
+    let admit_new = Coop::action(
+        &c.membership,
+        "admit",
+        (id(&newcomer), StakeholderClass::User),
+    );
+    let admit_again = Coop::action(&c.membership, "admit", (id(&m[1]), StakeholderClass::User));
+    let p = propose(&mut c, &m[0], GENERAL, vec![admit_new, admit_again]);
+    open_voting(&mut c);
+    for who in &m {
+        vote(&mut c, who, p, Choice::For);
+    }
+    close(&mut c, p, &m[0]);
+    c.chain.advance(test_params().timelock);
+    let out = execute(&mut c, p, &m[0]);
+    assert_eq!(out.value, Err(Error::ActionFailed));
+    assert!(out.reverted);
+    assert!(
+        !is_member(&mut c, &newcomer),
+        "the first action was undone too"
+    );
+    assert_eq!(state(&mut c, p), ProposalState::Queued);
+    // The proposer can still cancel it.
+    let out = c.chain.call::<Done>(&c.governance, &m[0], "cancel", p);
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(state(&mut c, p), ProposalState::Canceled);
+}
