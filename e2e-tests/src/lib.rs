@@ -9,7 +9,9 @@ pub mod bundle;
 pub mod chain;
 pub mod coop;
 pub mod factory;
+pub mod matching;
 pub mod psp22;
+pub mod representatives;
 
 pub use bundle::Bundle;
 pub use chain::{id, Chain, Contract, ContractEvent, Outcome};

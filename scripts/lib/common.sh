@@ -24,7 +24,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$USOS_CACHE/target-host}"
 # Where build.sh mirrors the sources: one fixed absolute path makes the Wasm reproducible.
 export USOS_BUILD_SRC="${USOS_BUILD_SRC:-/tmp/usos-build-src}"
 
-CONTRACTS=(membership merit capital missions governance factory)
+CONTRACTS=(membership merit capital missions governance factory profiles)
 
 step() { printf '\n==> %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
