@@ -1,4 +1,4 @@
-//! A factory on the sandbox chain: the five codes uploaded, the factory instantiated, and
+//! A factory on the sandbox chain: the six codes uploaded, the factory instantiated, and
 //! cooperatives created through it as a DAO would, in one transaction each.
 
 use crate::{chain::id, Bundle, Chain, Contract, Coop, Outcome};
@@ -12,6 +12,7 @@ pub struct Bundles {
     pub capital: Rc<Bundle>,
     pub governance: Rc<Bundle>,
     pub missions: Rc<Bundle>,
+    pub profiles: Rc<Bundle>,
     pub factory: Rc<Bundle>,
 }
 
@@ -24,12 +25,13 @@ impl Bundles {
             capital: load("capital"),
             governance: load("governance"),
             missions: load("missions"),
+            profiles: load("profiles"),
             factory: load("factory"),
         }
     }
 }
 
-/// Uploads the five contracts' code and instantiates a factory owned by `owner`.
+/// Uploads the six contracts' code and instantiates a factory owned by `owner`.
 pub fn deploy_factory(chain: &mut Chain, bundles: &Bundles, owner: &AccountId32) -> Contract {
     let codes = CodeHashes {
         membership: chain.upload(&bundles.membership, owner),
@@ -37,6 +39,7 @@ pub fn deploy_factory(chain: &mut Chain, bundles: &Bundles, owner: &AccountId32)
         capital: chain.upload(&bundles.capital, owner),
         governance: chain.upload(&bundles.governance, owner),
         missions: chain.upload(&bundles.missions, owner),
+        profiles: chain.upload(&bundles.profiles, owner),
     };
     chain.deploy(&bundles.factory, owner, "new", codes)
 }

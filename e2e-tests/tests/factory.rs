@@ -97,6 +97,9 @@ fn one_call_creates_a_wired_cooperative_that_governance_runs() {
         let admin: ink::primitives::AccountId = c.chain.query(contract, "admin", ());
         assert_eq!(admin, addresses.governance, "{}", contract.bundle.name);
     }
+    let profiles = c.chain.at(addresses.profiles, &bundles.profiles);
+    let admin: ink::primitives::AccountId = c.chain.query(&profiles, "admin", ());
+    assert_eq!(admin, addresses.governance, "profiles");
     let stranger = c.chain.account("stranger");
     let out = c.chain.call::<Result<(), membership::Error>>(
         &c.membership,

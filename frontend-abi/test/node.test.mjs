@@ -9,7 +9,7 @@ import { Abi, CodePromise, ContractPromise } from '@polkadot/api-contract';
 
 const url = process.env.USOS_NODE_URL;
 const bundle = (name) => JSON.parse(readFileSync(new URL(`../${name}.contract`, import.meta.url)));
-const PARTS = ['membership', 'merit', 'capital', 'governance', 'missions'];
+const PARTS = ['membership', 'merit', 'capital', 'governance', 'missions', 'profiles'];
 
 /** Signs and submits; resolves with the in-block result, rejects on a dispatch error. */
 function send(api, tx, signer) {

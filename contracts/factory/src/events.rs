@@ -16,6 +16,7 @@ pub struct CooperativeCreated {
     pub merit: AccountId,
     pub capital: AccountId,
     pub missions: AccountId,
+    pub profiles: AccountId,
 }
 
 /// The owner changed the code new cooperatives are made of.

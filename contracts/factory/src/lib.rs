@@ -1,8 +1,8 @@
 //! # usOS `factory`
 //!
-//! One cooperative per transaction. The factory holds the uploaded code hashes of the five
+//! One cooperative per transaction. The factory holds the uploaded code hashes of the six
 //! contracts (settable by its owner only). `create_cooperative(name, params)` instantiates
-//! governance, membership, merit, capital and missions with fresh salts and wires them as
+//! governance, membership, merit, capital, missions and profiles with fresh salts and wires them as
 //! usOS needs: membership reports to capital then governance; merit and capital report to
 //! governance; governance is connected to its sources; missions may record paid labour in
 //! capital. The founders become the first members and the first holders of the founding merit
@@ -42,6 +42,7 @@ mod factory {
     use membership::{MembershipRef, StakeholderClass};
     use merit::MeritRef;
     use missions::MissionsRef;
+    use profiles::ProfilesRef;
 
     #[ink(storage)]
     pub struct Factory {
@@ -152,6 +153,7 @@ mod factory {
                 capital: capital.to_account_id(),
                 governance: governance.to_account_id(),
                 missions: AccountId::from([0; 32]),
+                profiles: AccountId::from([0; 32]),
             };
             let mut missions: MissionsRef =
                 match MissionsRef::new(this, coop.membership, coop.merit, Some(coop.capital))
@@ -163,8 +165,18 @@ mod factory {
                     Ok(Ok(r)) => r,
                     _ => return Err(Error::InstantiationFailed(Part::Missions)),
                 };
+            let mut profiles: ProfilesRef = match ProfilesRef::new(this, coop.membership)
+                .code_hash(codes.profiles)
+                .endowment(0)
+                .salt_bytes(salt(5))
+                .try_instantiate()
+            {
+                Ok(Ok(r)) => r,
+                _ => return Err(Error::InstantiationFailed(Part::Profiles)),
+            };
             let coop = Cooperative {
                 missions: missions.to_account_id(),
+                profiles: profiles.to_account_id(),
                 ..coop
             };
 
@@ -261,6 +273,10 @@ mod factory {
                 missions.call_mut().set_admin(coop.governance).try_invoke(),
                 Part::Missions,
             )?;
+            done(
+                profiles.call_mut().set_admin(coop.governance).try_invoke(),
+                Part::Profiles,
+            )?;
 
             self.env().emit_event(CooperativeCreated {
                 creator: caller,
@@ -270,6 +286,7 @@ mod factory {
                 merit: coop.merit,
                 capital: coop.capital,
                 missions: coop.missions,
+                profiles: coop.profiles,
             });
             Ok(coop)
         }

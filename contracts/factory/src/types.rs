@@ -9,7 +9,7 @@ pub const MAX_FOUNDERS: usize = 64;
 pub const MAX_FOUNDING_CATEGORIES: usize = 8;
 pub const MAX_NAME_LEN: usize = 64;
 
-/// The uploaded code of the five contracts.
+/// The uploaded code of the six contracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -19,6 +19,7 @@ pub struct CodeHashes {
     pub capital: Hash,
     pub governance: Hash,
     pub missions: Hash,
+    pub profiles: Hash,
 }
 
 /// A merit category the cooperative starts with, and its first holders.
@@ -52,6 +53,7 @@ pub struct Cooperative {
     pub capital: AccountId,
     pub governance: AccountId,
     pub missions: AccountId,
+    pub profiles: AccountId,
 }
 
 /// Which contract a step of the set-up concerned.
@@ -63,4 +65,5 @@ pub enum Part {
     Capital,
     Governance,
     Missions,
+    Profiles,
 }

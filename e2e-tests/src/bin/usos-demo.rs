@@ -32,7 +32,7 @@ fn main() {
     let bundles = Bundles::load();
     let owner = chain.account("platform");
     let factory = deploy_factory(&mut chain, &bundles, &owner);
-    step(1, "factory deployed with the five contracts' code uploaded");
+    step(1, "factory deployed with the six contracts' code uploaded");
 
     let people: Vec<AccountId32> = (0..MEMBERS)
         .map(|i| chain.account(&format!("m{i:03}")))
@@ -65,7 +65,7 @@ fn main() {
     step(
         2,
         &format!(
-            "create_cooperative(\"Riverside Co-op\"): 5 contracts, {FOUNDERS} founders holding \"finance\"; \
+            "create_cooperative(\"Riverside Co-op\"): 6 contracts, {FOUNDERS} founders holding \"finance\"; \
              one call, ref_time {:.1} G, proof_size {} B",
             out.ref_time as f64 / 1e9,
             out.proof_size
