@@ -36,5 +36,16 @@ for contract in "${CONTRACTS[@]}"; do
   done
 done
 
+# A second, storage-compatible build of profiles (`--features v2`) for the upgrade test. It is
+# built last, so the v1 artifacts above are already copied.
+step "building profiles v2 (for the upgrade test)"
+CARGO_TARGET_DIR="$USOS_WASM_TARGET" RUSTUP_TOOLCHAIN="$DEBIAN_TOOLCHAIN" \
+  CARGO="$USOS_ROOT/scripts/lib/cargo-wasm.sh" \
+  cargo-contract contract build --release --quiet --features v2 \
+    --manifest-path "$USOS_BUILD_SRC/contracts/profiles/Cargo.toml" \
+  || die "cargo contract build failed for profiles v2"
+mkdir -p "$out/upgrade"
+cp "$USOS_WASM_TARGET/ink/profiles/profiles.contract" "$out/upgrade/profiles_v2.contract"
+
 step "artifacts in $out"
 python3 "$USOS_ROOT/scripts/lib/abi_table.py" "$out" "${CONTRACTS[@]}"

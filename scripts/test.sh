@@ -37,6 +37,8 @@ for contract in "${CONTRACTS[@]}"; do
     cmp -s "$fresh/$contract.$ext" "frontend-abi/$contract.$ext" || stale+=("$contract.$ext")
   done
 done
+cmp -s "$fresh/upgrade/profiles_v2.contract" frontend-abi/upgrade/profiles_v2.contract \
+  || stale+=(upgrade/profiles_v2.contract)
 [ ${#stale[@]} -eq 0 ] || die "frontend-abi/ is stale (${stale[*]}): run scripts/build.sh and commit frontend-abi/"
 info "up to date"
 

@@ -567,3 +567,70 @@ fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
     assert_eq!(out.value, Ok(()));
     assert_eq!(state(&mut c, p), ProposalState::Canceled);
 }
+
+#[test]
+fn governance_upgrades_a_contract_and_its_state_survives() {
+    let (mut c, m) = coop_of(3);
+    let admin = c.governance.id();
+    let profiles_bundle = std::rc::Rc::new(usos_e2e_tests::Bundle::load("profiles"));
+    let owner = c.admin.clone();
+    let profiles = c
+        .chain
+        .deploy(&profiles_bundle, &owner, "new", (admin, c.membership.id()));
+    // Give profiles some state through governance: a questionnaire, then an answer.
+    let questionnaire = profiles::Questionnaire {
+        questions: 1,
+        answer_max: 2,
+        uri: "ipfs://q".into(),
+    };
+    let set = Coop::action(
+        &profiles,
+        "set_questionnaire",
+        (GENERAL, questionnaire.clone()),
+    );
+    let v2 = usos_e2e_tests::Bundle::load("upgrade/profiles_v2");
+    let v2_hash = c.chain.upload(&v2, &owner);
+    let upgrade = Coop::action(&profiles, "set_code", v2_hash);
+    let p = propose(&mut c, &m[0], GENERAL, vec![set]);
+    open_voting(&mut c);
+    for who in &m {
+        vote(&mut c, who, p, Choice::For);
+    }
+    close(&mut c, p, &m[0]);
+    c.chain.advance(test_params().timelock);
+    assert_eq!(execute(&mut c, p, &m[0]).value, Ok(()));
+    let answer = vec![profiles::Answer {
+        value: 1,
+        accepted: 0b11,
+        importance: 3,
+    }];
+    let out = c.chain.call::<Result<(), profiles::Error>>(
+        &profiles,
+        &m[1],
+        "publish_answers",
+        (GENERAL, answer.clone()),
+    );
+    assert_eq!(out.value, Ok(()));
+    let version: u32 = c.chain.query(&profiles, "version", ());
+    assert_eq!(version, 1);
+    // A stranger cannot upgrade; governance can, by proposal.
+    let out = c
+        .chain
+        .call::<Result<(), profiles::Error>>(&profiles, &owner, "set_code", v2_hash);
+    assert_eq!(out.value, Err(profiles::Error::NotAdmin));
+    let p = propose(&mut c, &m[0], GENERAL, vec![upgrade]);
+    open_voting(&mut c);
+    for who in &m {
+        vote(&mut c, who, p, Choice::For);
+    }
+    close(&mut c, p, &m[0]);
+    c.chain.advance(test_params().timelock);
+    assert_eq!(execute(&mut c, p, &m[0]).value, Ok(()));
+    let version: u32 = c.chain.query(&profiles, "version", ());
+    assert_eq!(version, 2, "the new code runs");
+    let kept: Option<profiles::Questionnaire> = c.chain.query(&profiles, "questionnaire", GENERAL);
+    assert_eq!(kept, Some(questionnaire), "state survived");
+    let kept: Option<Vec<profiles::Answer>> =
+        c.chain.query(&profiles, "answers", (GENERAL, id(&m[1])));
+    assert_eq!(kept, Some(answer));
+}

@@ -23,4 +23,5 @@ pub enum Error {
     /// Representatives publish their answers first.
     NoAnswers,
     NotRepresentative,
+    UpgradeFailed,
 }

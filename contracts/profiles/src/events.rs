@@ -1,5 +1,6 @@
 //! Events of profiles; category and account are topics.
 use ink::prelude::string::String;
+pub use usos_primitives::events::CodeUpgraded;
 use usos_primitives::{AccountId, CategoryId};
 
 #[ink::event]

@@ -29,7 +29,7 @@ mod profiles {
     use crate::{
         data::{Events, ProfilesData},
         errors::Error,
-        events::ProfilesEvent,
+        events::{CodeUpgraded, ProfilesEvent},
         types::*,
     };
     use ink::prelude::{string::String, vec::Vec};
@@ -99,6 +99,27 @@ mod profiles {
         #[ink(message)]
         pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
             self.data.set_admin(self.env().caller(), new_admin)
+        }
+
+        /// Admin: replace this contract's code; storage is kept.
+        #[ink(message)]
+        pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            self.env()
+                .set_code_hash(&code_hash)
+                .map_err(|_| Error::UpgradeFailed)?;
+            self.env().emit_event(CodeUpgraded { code_hash });
+            Ok(())
+        }
+
+        /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
+        #[ink(message)]
+        pub fn version(&self) -> u32 {
+            if cfg!(feature = "v2") {
+                2
+            } else {
+                1
+            }
         }
 
         #[ink(message)]
