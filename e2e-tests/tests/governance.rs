@@ -75,6 +75,19 @@ fn execute(c: &mut Coop, id: ProposalId, anyone: &AccountId32) -> Outcome<Done> 
     c.chain.call(&c.governance, anyone, "execute", id)
 }
 
+/// Everyone in `voters` votes For `actions` proposed by the first; the proposal is finalised
+/// and the timelock waited out. Returns the proposal, ready to execute.
+fn unanimous(c: &mut Coop, voters: &[AccountId32], actions: Vec<Action>) -> ProposalId {
+    let p = propose(c, &voters[0], GENERAL, actions);
+    open_voting(c);
+    for who in voters {
+        vote(c, who, p, Choice::For);
+    }
+    close(c, p, &voters[0]);
+    c.chain.advance(test_params().timelock);
+    p
+}
+
 fn is_member(c: &mut Coop, who: &AccountId32) -> bool {
     c.chain.query(&c.membership, "is_member", id(who))
 }
@@ -339,13 +352,7 @@ fn a_passed_proposal_changes_the_weights_of_later_proposals() {
     params.weights.merit = BasisPoints::new(0).unwrap();
     params.weights.capital = BasisPoints::new(0).unwrap();
     let set = Coop::action(&c.governance, "set_params", (Some(GENERAL), params));
-    let p = propose(&mut c, &m[0], GENERAL, vec![set]);
-    open_voting(&mut c);
-    for who in &m {
-        vote(&mut c, who, p, Choice::For);
-    }
-    close(&mut c, p, &m[0]);
-    c.chain.advance(test_params().timelock);
+    let p = unanimous(&mut c, &m, vec![set]);
     assert_eq!(execute(&mut c, p, &m[0]).value, Ok(()));
     let now: CategoryParams = c.chain.query(&c.governance, "params", GENERAL);
     assert_eq!(now, params);
@@ -547,13 +554,7 @@ fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
         (id(&newcomer), StakeholderClass::User),
     );
     let admit_again = Coop::action(&c.membership, "admit", (id(&m[1]), StakeholderClass::User));
-    let p = propose(&mut c, &m[0], GENERAL, vec![admit_new, admit_again]);
-    open_voting(&mut c);
-    for who in &m {
-        vote(&mut c, who, p, Choice::For);
-    }
-    close(&mut c, p, &m[0]);
-    c.chain.advance(test_params().timelock);
+    let p = unanimous(&mut c, &m, vec![admit_new, admit_again]);
     let out = execute(&mut c, p, &m[0]);
     assert_eq!(out.value, Err(Error::ActionFailed));
     assert!(out.reverted);
@@ -591,13 +592,7 @@ fn governance_upgrades_a_contract_and_its_state_survives() {
     let v2 = usos_e2e_tests::Bundle::load("upgrade/profiles_v2");
     let v2_hash = c.chain.upload(&v2, &owner);
     let upgrade = Coop::action(&profiles, "set_code", v2_hash);
-    let p = propose(&mut c, &m[0], GENERAL, vec![set]);
-    open_voting(&mut c);
-    for who in &m {
-        vote(&mut c, who, p, Choice::For);
-    }
-    close(&mut c, p, &m[0]);
-    c.chain.advance(test_params().timelock);
+    let p = unanimous(&mut c, &m, vec![set]);
     assert_eq!(execute(&mut c, p, &m[0]).value, Ok(()));
     let answer = vec![profiles::Answer {
         value: 1,
@@ -618,13 +613,7 @@ fn governance_upgrades_a_contract_and_its_state_survives() {
         .chain
         .call::<Result<(), profiles::Error>>(&profiles, &owner, "set_code", v2_hash);
     assert_eq!(out.value, Err(profiles::Error::NotAdmin));
-    let p = propose(&mut c, &m[0], GENERAL, vec![upgrade]);
-    open_voting(&mut c);
-    for who in &m {
-        vote(&mut c, who, p, Choice::For);
-    }
-    close(&mut c, p, &m[0]);
-    c.chain.advance(test_params().timelock);
+    let p = unanimous(&mut c, &m, vec![upgrade]);
     assert_eq!(execute(&mut c, p, &m[0]).value, Ok(()));
     let version: u32 = c.chain.query(&profiles, "version", ());
     assert_eq!(version, 2, "the new code runs");
