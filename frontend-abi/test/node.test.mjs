@@ -31,7 +31,7 @@ test('a wallet creates a cooperative through the factory and votes', { skip: !ur
   try {
     const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
     const gasLimit = api.registry.createType('WeightV2', {
-      refTime: 1_500_000_000_000n,
+      refTime: 500_000_000_000n,
       proofSize: 10_000_000n,
     });
     const options = { gasLimit, storageDepositLimit: null };
