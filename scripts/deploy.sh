@@ -11,7 +11,7 @@ url="$1"; suri="$2"
 case "$suri" in
   //Alice) founder="${3:-5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY}" ;;
   //Bob) founder="${3:-5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty}" ;;
-  *) founder="${3:?give the founder's address for this suri}" ;;
+  *) founder="${3:?give the founder address for this suri}" ;;
 esac
 hash_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source"]["hash"])' "$1"; }
 
@@ -29,7 +29,7 @@ done
 
 codes="CodeHashes { membership: ${code[membership]}, merit: ${code[merit]}, capital: ${code[capital]}, governance: ${code[governance]}, missions: ${code[missions]}, profiles: ${code[profiles]} }"
 out="$(cargo contract instantiate frontend-abi/factory.contract --constructor new --args "$codes" \
-  --salt "0x$(date +%s%N)" --url "$url" --suri "$suri" -x -y --output-json)"
+  --salt "0x$(date +%s%N | sha256sum | cut -c1-16)" --url "$url" --suri "$suri" -x -y --output-json)"
 factory="$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["contract"])' <<<"$out")"
 info "factory $factory"
 
@@ -42,11 +42,28 @@ cargo contract call --contract "$factory" --message create_cooperative --args '"
   --url "$url" --suri "$suri" -x -y frontend-abi/factory.contract >/dev/null
 echo "factory $factory"
 python3 - "$dry" <<'PY'
-import re, sys
-text = sys.argv[1]
+import json, sys
+dry = json.loads(sys.argv[1])
+
+def find(node):
+    """The Map of addresses inside cargo-contract's decoded Ok(Ok(Cooperative { .. }))."""
+    if isinstance(node, dict):
+        if "Map" in node and "governance" in node["Map"]:
+            return node["Map"]
+        for value in node.values():
+            found = find(value)
+            if found:
+                return found
+    if isinstance(node, list):
+        for value in node:
+            found = find(value)
+            if found:
+                return found
+    return None
+
+addresses = find(dry.get("data"))
+if not addresses:
+    sys.exit("create_cooperative returned no addresses: %s" % json.dumps(dry)[:2000])
 for part in ("membership", "merit", "capital", "governance", "missions", "profiles"):
-    m = re.search(part + r'\W+(5[1-9A-HJ-NP-Za-km-z]{47})', text)
-    if not m:
-        sys.exit("no %s address in the dry run: %s" % (part, text[:2000]))
-    print(part, m.group(1))
+    print(part, addresses[part]["Literal"])
 PY
