@@ -55,13 +55,13 @@ mod capital {
     use crate::{
         data::{CapitalData, Events},
         errors::Error,
-        events::{CapitalEvent, CodeUpgraded, ListenerChanged, PowerReport},
+        events::{CapitalEvent, ListenerChanged, PowerReport},
         types::{CapsBps, Stake},
         waterfill::Rate,
     };
     use ink::codegen::TraitCallBuilder;
     use usos_primitives::{
-        traits::{CapitalListener, CapitalRecorder, CapitalView, MembershipListener},
+        traits::{answered, CapitalListener, CapitalRecorder, CapitalView, MembershipListener},
         HouseholdId, ListenerError, RecordError, Share,
     };
 
@@ -138,11 +138,7 @@ mod capital {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| Error::UpgradeFailed)?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
         #[ink(message)]
@@ -236,13 +232,13 @@ mod capital {
 
         fn tell(&self, listener: AccountId, report: &PowerReport) -> Result<(), Error> {
             let mut target: ink::contract_ref!(CapitalListener) = listener.into();
-            target
-                .call_mut()
-                .capital_changed(report.rate, report.changes.clone())
-                .try_invoke()
-                .map_err(|_| Error::ListenerFailed)?
-                .map_err(|_| Error::ListenerFailed)?
-                .map_err(|_| Error::ListenerFailed)
+            answered(
+                target
+                    .call_mut()
+                    .capital_changed(report.rate, report.changes.clone())
+                    .try_invoke(),
+            )
+            .ok_or(Error::ListenerFailed)
         }
 
         fn emit(&self, events: Events) {

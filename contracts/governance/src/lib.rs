@@ -53,7 +53,7 @@ mod governance {
     use crate::{
         data::{Events, GovernanceData},
         errors::Error,
-        events::{CodeUpgraded, GovernanceEvent, ProposalExecuted},
+        events::{GovernanceEvent, ProposalExecuted},
         types::*,
     };
     use ink::{
@@ -241,11 +241,7 @@ mod governance {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_self(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| Error::UpgradeFailed)?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
         // ----- queries -----

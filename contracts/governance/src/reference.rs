@@ -50,12 +50,12 @@ impl Model {
 
     /// `x`'s chain at `s`, `x` first.
     fn chain_at(&self, c: CategoryId, x: AccountId, s: BlockNumber) -> Vec<AccountId> {
-        let mut chain = vec![x];
-        while let Some(next) = self.delegate_at(c, *chain.last().unwrap(), s) {
-            assert!(chain.len() < 64, "a cycle in the model's delegations");
-            chain.push(next);
-        }
-        chain
+        chain(x, |a| self.delegate_at(c, a, s))
+    }
+
+    /// `x`'s chain now, `x` first.
+    fn chain_now(&self, c: CategoryId, x: AccountId) -> Vec<AccountId> {
+        chain(x, |a| self.delegate_now(c, a))
     }
 
     pub fn tally(
@@ -73,7 +73,7 @@ impl Model {
                 .find_map(|y| self.votes.get(&(id, y)));
             if let Some(choice) = voter {
                 let sum = tally.get_mut(*choice);
-                *sum = sum.checked_add(self.own(c, *x, s)).unwrap();
+                *sum = plus(*sum, self.own(c, *x, s));
             }
         }
         tally
@@ -91,13 +91,13 @@ impl Model {
             .iter()
             .filter(|x| self.chain_at(c, **x, s).contains(&v))
             .fold(PoolAmounts::default(), |sum, x| {
-                sum.checked_add(self.own(c, *x, s)).unwrap()
+                plus(sum, self.own(c, *x, s))
             })
     }
 
     pub fn totals(&self, c: CategoryId, s: BlockNumber, accounts: &[AccountId]) -> PoolAmounts {
         accounts.iter().fold(PoolAmounts::default(), |sum, x| {
-            sum.checked_add(self.own(c, *x, s)).unwrap()
+            plus(sum, self.own(c, *x, s))
         })
     }
 
@@ -113,28 +113,40 @@ impl Model {
         if x == to {
             return Err(Error::SelfDelegation);
         }
-        let mut up = vec![to];
-        while let Some(next) = self.delegate_now(c, *up.last().unwrap()) {
-            up.push(next);
-        }
+        let up = self.chain_now(c, to);
         if up.contains(&x) {
             return Err(Error::Cycle);
         }
         // The longest chain from any account down the tree to `x`.
         let height = accounts
             .iter()
-            .filter_map(|y| {
-                let mut chain = vec![*y];
-                while let Some(next) = self.delegate_now(c, *chain.last().unwrap()) {
-                    chain.push(next);
-                }
-                chain.iter().position(|a| *a == x)
-            })
+            .filter_map(|y| self.chain_now(c, *y).iter().position(|a| *a == x))
             .max()
             .unwrap_or(0);
         if height + up.len() > max_depth {
             return Err(Error::TooDeep);
         }
         Ok(())
+    }
+}
+
+/// The accounts from `x` up its delegations, `x` first.
+fn chain(x: AccountId, delegate: impl Fn(AccountId) -> Option<AccountId>) -> Vec<AccountId> {
+    let mut chain = vec![x];
+    let mut current = x;
+    while let Some(next) = delegate(current) {
+        assert!(chain.len() < 64, "a cycle in the model's delegations");
+        chain.push(next);
+        current = next;
+    }
+    chain
+}
+
+/// Sums in the model (its inputs are small: an overflow would be a test bug and panics).
+fn plus(a: PoolAmounts, b: PoolAmounts) -> PoolAmounts {
+    PoolAmounts {
+        equal: a.equal + b.equal,
+        merit: a.merit + b.merit,
+        capital: a.capital + b.capital,
     }
 }

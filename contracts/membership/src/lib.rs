@@ -29,12 +29,12 @@ mod membership {
     use crate::{
         data::{Events, MembershipData},
         errors::Error,
-        events::{CodeUpgraded, MembershipEvent},
+        events::MembershipEvent,
         types::{HouseholdInfo, MemberInfo, StakeholderClass},
     };
     use ink::{codegen::TraitCallBuilder, prelude::vec::Vec};
     use usos_primitives::{
-        traits::{MembershipListener, MembershipView},
+        traits::{answered, MembershipListener, MembershipView},
         HouseholdId,
     };
 
@@ -104,11 +104,7 @@ mod membership {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| Error::UpgradeFailed)?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
         /// Leave the cooperative (and your household).
@@ -207,17 +203,17 @@ mod membership {
                     }
                     told.push(account);
                     let mut target: ink::contract_ref!(MembershipListener) = listener.into();
-                    target
-                        .call_mut()
-                        .membership_changed(
-                            account,
-                            self.data.is_member(account),
-                            self.data.household_of(account),
-                        )
-                        .try_invoke()
-                        .map_err(|_| Error::ListenerFailed)?
-                        .map_err(|_| Error::ListenerFailed)?
-                        .map_err(|_| Error::ListenerFailed)?;
+                    answered(
+                        target
+                            .call_mut()
+                            .membership_changed(
+                                account,
+                                self.data.is_member(account),
+                                self.data.household_of(account),
+                            )
+                            .try_invoke(),
+                    )
+                    .ok_or(Error::ListenerFailed)?;
                 }
             }
             self.emit(events);

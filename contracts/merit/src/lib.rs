@@ -43,12 +43,12 @@ mod merit {
     use crate::{
         data::{Events, MeritData},
         errors::Error,
-        events::{CodeUpgraded, ListenerChanged, MeritEvent},
+        events::{ListenerChanged, MeritEvent},
         types::*,
     };
     use ink::{codegen::TraitCallBuilder, prelude::string::String};
     use usos_primitives::{
-        traits::{is_member_at, MeritListener, MeritView},
+        traits::{answered, is_member_at, MeritListener, MeritView},
         CategoryId,
     };
 
@@ -195,11 +195,7 @@ mod merit {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| Error::UpgradeFailed)?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
         #[ink(message)]
@@ -266,13 +262,13 @@ mod merit {
             if let Some(listener) = self.listener {
                 for (member, category, points) in events.iter().filter_map(MeritEvent::points_now) {
                     let mut target: ink::contract_ref!(MeritListener) = listener.into();
-                    target
-                        .call_mut()
-                        .merit_changed(member, category, points)
-                        .try_invoke()
-                        .map_err(|_| Error::ListenerFailed)?
-                        .map_err(|_| Error::ListenerFailed)?
-                        .map_err(|_| Error::ListenerFailed)?;
+                    answered(
+                        target
+                            .call_mut()
+                            .merit_changed(member, category, points)
+                            .try_invoke(),
+                    )
+                    .ok_or(Error::ListenerFailed)?;
                 }
             }
             self.emit(events);

@@ -38,7 +38,7 @@ mod missions {
     use crate::{
         data::{Events, MissionsData},
         errors::Error,
-        events::{CodeUpgraded, MissionsEvent},
+        events::MissionsEvent,
         types::*,
     };
     use ink::{
@@ -185,11 +185,7 @@ mod missions {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| Error::UpgradeFailed)?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
         #[ink(message)]

@@ -40,3 +40,17 @@ impl Admin {
         Ok(AdminChanged { previous, new })
     }
 }
+
+/// The code could not be replaced (unknown code hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpgradeFailed;
+
+/// Replaces the calling contract's code with `code_hash`, keeping its storage, and emits
+/// `CodeUpgraded`. The caller checks that the admin asked.
+#[inline(always)]
+pub fn upgrade_code(code_hash: crate::Hash) -> Result<(), UpgradeFailed> {
+    use ink::env::DefaultEnvironment;
+    ink::env::set_code_hash::<DefaultEnvironment>(&code_hash).map_err(|_| UpgradeFailed)?;
+    ink::env::emit_event::<DefaultEnvironment, _>(crate::events::CodeUpgraded { code_hash });
+    Ok(())
+}

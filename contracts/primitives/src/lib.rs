@@ -23,7 +23,7 @@ pub mod psp22;
 pub mod rate;
 pub mod traits;
 
-pub use admin::{Admin, NotAdmin};
+pub use admin::{upgrade_code, Admin, NotAdmin, UpgradeFailed};
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};

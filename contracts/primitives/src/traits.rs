@@ -135,6 +135,13 @@ pub enum RecordError {
     Failed,
 }
 
+/// The value of a cross-contract call that returns `Result<T, _>`, if the call went through
+/// and the callee answered `Ok`.
+#[inline(always)]
+pub fn answered<T, E>(result: ink::env::Result<ink::MessageResult<Result<T, E>>>) -> Option<T> {
+    result.ok()?.ok()?.ok()
+}
+
 /// Asks `membership` whether `account` is a member at `block`; `None` if the call failed.
 pub fn is_member_at(membership: AccountId, account: AccountId, block: BlockNumber) -> Option<bool> {
     use ink::codegen::TraitCallBuilder;

@@ -29,7 +29,7 @@ mod profiles {
     use crate::{
         data::{Events, ProfilesData},
         errors::Error,
-        events::{CodeUpgraded, ProfilesEvent},
+        events::ProfilesEvent,
         types::*,
     };
     use ink::prelude::{string::String, vec::Vec};
@@ -105,11 +105,7 @@ mod profiles {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
-            self.env()
-                .set_code_hash(&code_hash)
-                .map_err(|_| Error::UpgradeFailed)?;
-            self.env().emit_event(CodeUpgraded { code_hash });
-            Ok(())
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
         /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
