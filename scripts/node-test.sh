@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Tests against a real substrate-contracts-node: starts one on a free loopback port with a
-# throw-away chain, runs the TypeScript wallet test (deploy through the factory, a vote signed
-# by //Alice) and the cargo-contract deployment script, then stops it.
+# Tests against a real substrate-contracts-node:
+# - the shared cooperative scenario (e2e-tests/src/scenario.rs, also run on the sandbox) through
+#   ink_e2e's node backend, which spawns its own throw-away node from CONTRACTS_NODE;
+# - on one node started here (loopback, throw-away chain): the TypeScript wallet test (deploy
+#   through the factory, a vote signed by //Alice) and the cargo-contract deployment script.
 #   scripts/node-test.sh [NODE_BINARY]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$USOS_ROOT"
 node_bin="${1:-$(bash scripts/node.sh path)}"
+
+step "the cooperative scenario on the node (ink_e2e node backend, e2e-tests feature \`node\`)"
+# The first run compiles ink_e2e (subxt, contract-build) into the host target: ~11 min on 2 cores.
+cargo clippy -p usos-e2e-tests --features node --all-targets --quiet -- -D warnings
+CONTRACTS_NODE="$node_bin" cargo test -p usos-e2e-tests --features node --test node -- --nocapture
+
 port=9955
 log="$(mktemp)"
 "$node_bin" --dev --tmp --rpc-port "$port" --listen-addr /ip4/127.0.0.1/tcp/30355 \

@@ -59,7 +59,7 @@ elapsed
 
 step "node tests (substrate-contracts-node)"
 if node_bin="$(bash scripts/node.sh path)"; then
-  bash scripts/node-test.sh "$node_bin" 2>&1 | tee -a "$log"
+  USOS_ARTIFACTS="$fresh" bash scripts/node-test.sh "$node_bin" 2>&1 | tee -a "$log"
 else
   info "SKIPPED: substrate-contracts-node 0.42.0 is not installed (scripts/node.sh install)"
 fi
