@@ -133,6 +133,47 @@ fn holders_burn_and_only_governance_mints() {
 }
 
 #[test]
+fn a_spender_burns_within_its_allowance_only() {
+    let mut coop = Coop::new();
+    let (owner, spender) = (coop.chain.account("owner"), coop.chain.account("spender"));
+    mint(&mut coop, &owner, 100);
+    let missions = coop.missions.clone();
+    let out = coop.chain.call::<Result<(), PSP22Error>>(
+        &missions,
+        &owner,
+        "PSP22::approve",
+        (id(&spender), 30u128),
+    );
+    assert_eq!(out.value, Ok(()));
+    let out = coop.chain.call::<Result<(), PSP22Error>>(
+        &missions,
+        &spender,
+        "PSP22Burnable::burn_from",
+        (id(&owner), 20u128),
+    );
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(
+        out.events.len(),
+        2,
+        "an Approval (10 left) and a Transfer to nobody"
+    );
+    assert_eq!(balance(&mut coop, &owner), 80);
+    let left: u128 = coop
+        .chain
+        .query(&missions, "PSP22::allowance", (id(&owner), id(&spender)));
+    assert_eq!(left, 10);
+    let out = coop.chain.call::<Result<(), PSP22Error>>(
+        &missions,
+        &spender,
+        "PSP22Burnable::burn_from",
+        (id(&owner), 11u128),
+    );
+    assert_eq!(out.value, Err(PSP22Error::InsufficientAllowance));
+    assert!(out.reverted);
+    assert_eq!(balance(&mut coop, &owner), 80);
+}
+
+#[test]
 fn a_mission_is_rejected_then_paid_and_recorded_as_labour_in_capital() {
     let mut s = scene();
     let governance = s.coop.admin.clone();

@@ -90,6 +90,43 @@ fn a_mission_is_escrowed_claimed_rejected_resubmitted_and_paid() {
 }
 
 #[test]
+fn burn_from_spends_the_allowance_and_writes_nothing_when_it_fails() {
+    fresh(|mut m| {
+        let (owner, spender) = (account(1), account(2));
+        m.mint(account(ADMIN), owner, 100).expect("mint");
+        m.token.approve(owner, spender, 30).expect("approve");
+        let events = m
+            .token
+            .burn_from(spender, owner, 20)
+            .expect("within the allowance");
+        assert!(matches!(
+            events[0],
+            MissionsEvent::Approval(Approval { amount: 10, .. })
+        ));
+        assert_eq!(
+            (m.token.balance_of(owner), m.token.total_supply()),
+            (80, 80)
+        );
+        assert_eq!(m.token.allowance(owner, spender), 10);
+        assert_eq!(
+            m.token.burn_from(spender, owner, 11),
+            Err(PSP22Error::InsufficientAllowance)
+        );
+        m.token.approve(owner, spender, 500).expect("approve");
+        assert_eq!(
+            m.token.burn_from(spender, owner, 81),
+            Err(PSP22Error::InsufficientBalance)
+        );
+        assert_eq!(
+            m.token.allowance(owner, spender),
+            500,
+            "a failed burn spends nothing"
+        );
+        assert_eq!(m.token.balance_of(owner), 80);
+    });
+}
+
+#[test]
 fn expiry_and_cancellation_return_the_escrow() {
     fresh(|mut m| {
         m.mint(account(ADMIN), account(1), 500).unwrap();
@@ -150,6 +187,7 @@ enum Op {
     Approve(u8, u8, u128),
     TransferFrom(u8, u8, u8, u128),
     Burn(u8, u128),
+    BurnFrom(u8, u8, u128),
     Create(u8, u128, bool),
     Claim(u8, usize),
     Submit(u8, usize),
@@ -169,6 +207,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (who.clone(), who.clone(), amount.clone()).prop_map(|(a, b, x)| Op::Approve(a, b, x)),
         1 => (who.clone(), who.clone(), who.clone(), amount.clone()).prop_map(|(c, a, b, x)| Op::TransferFrom(c, a, b, x)),
         1 => (who.clone(), amount.clone()).prop_map(|(a, x)| Op::Burn(a, x)),
+        1 => (who.clone(), who.clone(), amount.clone()).prop_map(|(c, a, x)| Op::BurnFrom(c, a, x)),
         2 => (who.clone(), amount.clone(), any::<bool>()).prop_map(|(a, x, m)| Op::Create(a, x, m)),
         3 => (1u8..=4, mission.clone()).prop_map(|(a, i)| Op::Claim(a, i)),
         3 => (1u8..=4, mission.clone()).prop_map(|(a, i)| Op::Submit(a, i)),
@@ -198,6 +237,7 @@ proptest! {
                     Op::Approve(a, b, x) => m.token.approve(account(a), account(b), x).map(drop).map_err(Error::from),
                     Op::TransferFrom(c, a, b, x) => m.token.transfer_from(account(c), account(a), account(b), x).map(drop).map_err(Error::from),
                     Op::Burn(a, x) => m.token.burn(account(a), x).map(drop).map_err(Error::from),
+                    Op::BurnFrom(c, a, x) => m.token.burn_from(account(c), account(a), x).map(drop).map_err(Error::from),
                     Op::Create(a, x, mint) => {
                         let creator = if mint { ADMIN } else { a };
                         m.create(account(creator), now, spec(x, now + 6, vec![5]), mint)

@@ -370,20 +370,11 @@ mod missions {
 
         #[ink(message)]
         fn burn_from(&mut self, account: AccountId, value: u128) -> Result<(), PSP22Error> {
-            let caller = self.env().caller();
-            let mut events = Vec::new();
-            if caller != account && value > 0 {
-                let left = self
-                    .data
-                    .token
-                    .allowance(account, caller)
-                    .checked_sub(value)
-                    .ok_or(PSP22Error::InsufficientAllowance)?;
-                events.extend(self.data.token.approve(account, caller, left)?);
-            }
-            events.extend(self.data.token.burn(account, value)?);
-            self.emit(events);
-            Ok(())
+            let result = self
+                .data
+                .token
+                .burn_from(self.env().caller(), account, value);
+            self.token_result(result)
         }
     }
 }

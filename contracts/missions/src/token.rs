@@ -163,6 +163,24 @@ impl TokenData {
         })])
     }
 
+    /// PSP22Burnable's `burn_from`: `caller` burns `value` of `from`'s tokens, spending its
+    /// allowance unless it burns its own. Checks both before writing anything.
+    pub fn burn_from(&mut self, caller: AccountId, from: AccountId, value: Balance) -> TokenResult {
+        let mut events = Vec::new();
+        if caller != from && value > 0 {
+            let left = self
+                .allowance(from, caller)
+                .checked_sub(value)
+                .ok_or(PSP22Error::InsufficientAllowance)?;
+            if self.balance_of(from) < value {
+                return Err(PSP22Error::InsufficientBalance);
+            }
+            events.extend(self.set_allowance(from, caller, left));
+        }
+        events.extend(self.burn(from, value)?);
+        Ok(events)
+    }
+
     /// Moves a bounty into the vault.
     pub fn escrow(&mut self, from: AccountId, value: Balance) -> TokenResult {
         self.move_tokens(from, self.vault, value)
