@@ -37,7 +37,8 @@ impl Submitted {
 pub trait Backend {
     /// Which backend this is, for progress lines.
     fn name(&self) -> &'static str;
-    /// The funded account that signs as `signer` ("alice", "bob", ... as the dev keys).
+    /// The account that signs as `signer` ("alice", "bob", ... as the dev keys), funded: a
+    /// scenario asks for each signer's account before it signs.
     fn account(&mut self, signer: &str) -> AccountId;
     /// Uploads `bundle`'s code; returns its hash.
     fn upload(&mut self, bundle: &Bundle, signer: &str) -> Hash;
@@ -118,8 +119,7 @@ impl Backend for Chain {
     }
 
     fn upload(&mut self, bundle: &Bundle, signer: &str) -> Hash {
-        let origin = Chain::account(self, signer);
-        Chain::upload(self, bundle, &origin)
+        Chain::upload(self, bundle, &Chain::named(signer))
     }
 
     fn instantiate(
@@ -129,8 +129,7 @@ impl Backend for Chain {
         constructor: &str,
         args: Vec<u8>,
     ) -> Contract {
-        let origin = Chain::account(self, signer);
-        self.deploy(bundle, &origin, constructor, Encoded(args))
+        self.deploy(bundle, &Chain::named(signer), constructor, Encoded(args))
     }
 
     fn submit(
@@ -141,7 +140,7 @@ impl Backend for Chain {
         args: Vec<u8>,
         value: Balance,
     ) -> Submitted {
-        let origin = Chain::account(self, signer);
+        let origin = Chain::named(signer);
         let out = self.call_with_value::<Encoded>(contract, &origin, message, Encoded(args), value);
         Submitted {
             output: out.value.0,

@@ -99,13 +99,18 @@ impl Chain {
         }
     }
 
-    /// A deterministic account named `name`, funded so it can pay fees and deposits.
-    pub fn account(&mut self, name: &str) -> AccountId32 {
+    /// The deterministic account named `name` (its bytes, zero-padded), without funding it.
+    pub fn named(name: &str) -> AccountId32 {
         let mut bytes = [0u8; 32];
         let name = name.as_bytes();
         let len = name.len().min(32);
         bytes[..len].copy_from_slice(&name[..len]);
-        let account = AccountId32::new(bytes);
+        AccountId32::new(bytes)
+    }
+
+    /// The account named `name`, funded so it can pay fees and deposits.
+    pub fn account(&mut self, name: &str) -> AccountId32 {
+        let account = Self::named(name);
         self.sandbox
             .mint_into(&account, 1_000_000_000_000_000)
             .expect("mint test funds");

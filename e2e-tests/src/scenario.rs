@@ -32,6 +32,8 @@ pub const STAKE: u128 = 1_000_000_000;
 #[derive(Debug)]
 pub struct Life {
     pub cooperative: Cooperative,
+    /// Alice, Bob and Charlie.
+    pub founders: [AccountId; 3],
     pub members_before: u32,
     pub members_after: u32,
     pub dave_admitted: bool,
@@ -58,6 +60,7 @@ fn progress(backend: &impl Backend, text: &str) {
 /// Runs the scenario; panics with the step's name if a step the scenario expects to succeed
 /// fails.
 pub fn cooperative_life(b: &mut impl Backend) -> Life {
+    let [alice, bob, charlie, dave] = ["alice", "bob", "charlie", "dave"].map(|n| b.account(n));
     let bundles = Bundles::load();
     let codes = CodeHashes {
         membership: b.upload(&bundles.membership, "alice"),
@@ -70,7 +73,6 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
     let factory = b.instantiate(&bundles.factory, "alice", "new", codes.encode());
     progress(b, "six codes uploaded, factory instantiated");
 
-    let [alice, bob, charlie, dave] = ["alice", "bob", "charlie", "dave"].map(|n| b.account(n));
     let params = CoopParams {
         defaults: test_params(),
         config: Config {
@@ -151,12 +153,12 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
     }
     progress(b, "Alice votes For, Bob overrides her Against, Charlie For");
 
-    let params = test_params();
-    b.advance(params.voting_period.saturating_add(1));
+    let periods = test_params();
+    b.advance(periods.voting_period.saturating_add(1));
     let finalised: Result<(), governance::Error> = b.send(&governance, "bob", "finalise", proposal);
     finalised.expect("finalise after the vote");
     let early_execute = b.send(&governance, "charlie", "execute", proposal);
-    b.advance(params.timelock);
+    b.advance(periods.timelock);
     let executed: Result<(), governance::Error> =
         b.send(&governance, "charlie", "execute", proposal);
     executed.expect("execute after the timelock");
@@ -166,6 +168,7 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
     let outcome: Result<Outcome, governance::Error> = b.query(&governance, "outcome", proposal);
     Life {
         cooperative,
+        founders: [alice, bob, charlie],
         members_before,
         members_after: b.query(&membership, "member_count", ()),
         dave_admitted: b.query(&membership, "is_member", dave),
@@ -178,8 +181,8 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
 }
 
 /// Checks what a member would notice; both backends' tests call it.
-pub fn check(b: &mut impl Backend, life: &Life) {
-    let [alice, bob, charlie] = ["alice", "bob", "charlie"].map(|n| b.account(n));
+pub fn check(life: &Life) {
+    let [alice, bob, charlie] = life.founders;
     assert_eq!((life.members_before, life.members_after), (3, 4));
     assert!(life.dave_admitted, "the executed proposal admitted Dave");
     assert_eq!(life.early_execute, Err(governance::Error::Timelocked));

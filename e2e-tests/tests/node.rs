@@ -13,5 +13,5 @@ fn a_cooperatives_life_on_a_real_node() {
     let mut node = Node::start();
     println!("node at {}", node.url);
     let life = cooperative_life(&mut node);
-    check(&mut node, &life);
+    check(&life);
 }

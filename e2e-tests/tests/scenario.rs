@@ -10,5 +10,5 @@ use usos_e2e_tests::{
 fn a_cooperatives_life_on_the_sandbox() {
     let mut chain = Chain::new();
     let life = cooperative_life(&mut chain);
-    check(&mut chain, &life);
+    check(&life);
 }
