@@ -46,6 +46,11 @@ proptest! {
                     assert_eq!(histories.a.value_at(&key, at), replay(&log, key, at));
                 }
                 assert_eq!(histories.a.latest(&key), replay(&log, key, BlockNumber::MAX));
+                // The cells are exactly the ones ink!'s typed Mappings read.
+                let len = histories.a.len(&key);
+                let cells: Vec<_> = (0..len).filter_map(|i| histories.a.checkpoint(&key, i)).collect();
+                assert_eq!(cells.len(), len as usize);
+                assert_eq!(histories.a.through_mappings(&key), cells);
                 // The sibling history in the same struct is untouched: distinct keys.
                 assert_eq!(histories.b.latest(&key), None);
             }
