@@ -14,7 +14,12 @@ pub struct Bundle {
 pub fn artifacts_dir() -> PathBuf {
     match std::env::var_os("USOS_ARTIFACTS") {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../frontend-abi"),
+        // cargo sets CARGO_MANIFEST_DIR when it runs a test or binary; read it at run time, so
+        // a binary built from another checkout into a shared target dir reads this checkout's.
+        None => std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+            .join("../frontend-abi"),
     }
 }
 
