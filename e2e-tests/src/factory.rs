@@ -2,9 +2,11 @@
 //! cooperatives created through it as a DAO would, in one transaction each.
 
 use crate::{chain::id, Bundle, Chain, Contract, Coop, Outcome};
-use factory::{CodeHashes, CoopParams, Cooperative};
+use factory::{CodeHashes, CoopParams, Cooperative, FoundingCategory};
 use ink_sandbox::AccountId32;
+use merit::CategoryRules;
 use std::rc::Rc;
+use usos_primitives::BasisPoints;
 
 pub struct Bundles {
     pub membership: Rc<Bundle>,
@@ -82,4 +84,20 @@ impl Coop {
 /// `id` of each account, for founder lists.
 pub fn ids(accounts: &[AccountId32]) -> Vec<ink::primitives::AccountId> {
     accounts.iter().map(id).collect()
+}
+
+/// A founding "finance" category (2 attestations, levels worth 1 and 3 points) whose `holders`
+/// start at level 2.
+pub fn finance(holders: Vec<ink::primitives::AccountId>) -> FoundingCategory {
+    FoundingCategory {
+        name: "finance".into(),
+        rules: CategoryRules {
+            min_attestations: 2,
+            min_holder_share: BasisPoints::ZERO,
+            window: 10,
+            level_points: vec![1, 3],
+            lifetime: None,
+        },
+        holders: holders.into_iter().map(|h| (h, 2)).collect(),
+    }
 }

@@ -11,7 +11,11 @@ use crate::{
 };
 use ink::{
     env::{
-        call::{build_call, build_create, ExecutionInput, FromAccountId, Selector},
+        call::{
+            build_call, build_create,
+            utils::{Argument, ArgumentList, EmptyArgumentList},
+            ExecutionInput, FromAccountId, Selector,
+        },
         ContractEnv, DefaultEnvironment,
     },
     primitives::{AccountId, Hash},
@@ -25,6 +29,12 @@ use std::rc::Rc;
 
 type Client = ink_e2e::Client<PolkadotConfig, DefaultEnvironment>;
 type EventLog = <Client as ContractsBackend<DefaultEnvironment>>::EventLog;
+/// A message call by selector with pre-encoded arguments and a raw output.
+type Message = ink_e2e::CallBuilderFinal<
+    DefaultEnvironment,
+    ArgumentList<Argument<Encoded>, EmptyArgumentList>,
+    Encoded,
+>;
 
 /// Every contract of the platform, by the name ink_e2e loads its code under.
 const CODES: [&str; 7] = [
@@ -110,6 +120,40 @@ impl Node {
     }
 }
 
+/// `name(args)` of `contract`, by the selector in its metadata, returning the raw output.
+fn message(contract: &Contract, name: &str, args: Vec<u8>) -> Message {
+    build_call::<DefaultEnvironment>()
+        .call(contract.id())
+        .exec_input(
+            ExecutionInput::new(Selector::new(contract.bundle.message(name)))
+                .push_arg(Encoded(args)),
+        )
+        .returns::<Encoded>()
+}
+
+impl Node {
+    /// Runs `call` as `key` without committing it: the message's output, and whether it
+    /// reverted.
+    fn dry_run(
+        &mut self,
+        key: &Keypair,
+        call: &Message,
+        value: Balance,
+        what: &str,
+    ) -> (Vec<u8>, bool) {
+        let client = &mut self.client;
+        let dry = self
+            .runtime
+            .block_on(async { client.call(key, call).value(value).dry_run().await })
+            .unwrap_or_else(|e| panic!("{what} trapped: {e:?}"));
+        let output = dry
+            .message_result()
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"))
+            .0;
+        (output, dry.exec_return_value().did_revert())
+    }
+}
+
 /// The contract events of one extrinsic.
 fn events(log: &EventLog) -> Vec<ContractEvent> {
     let mut found = Vec::new();
@@ -177,75 +221,44 @@ impl Backend for Node {
         &mut self,
         contract: &Contract,
         signer_name: &str,
-        message: &str,
+        message_name: &str,
         args: Vec<u8>,
         value: Balance,
     ) -> Submitted {
         let key = signer(signer_name);
-        let call = build_call::<DefaultEnvironment>()
-            .call(contract.id())
-            .exec_input(
-                ExecutionInput::new(Selector::new(contract.bundle.message(message)))
-                    .push_arg(Encoded(args)),
-            )
-            .returns::<Encoded>();
+        let call = message(contract, message_name, args);
+        let what = format!("{}::{message_name}", contract.bundle.name);
+        // A reverted dry run would revert on chain too: report it without submitting.
+        let (output, reverted) = self.dry_run(&key, &call, value, &what);
+        if reverted {
+            return Submitted {
+                output,
+                reverted,
+                events: Vec::new(),
+            };
+        }
         let client = &mut self.client;
-        let what = format!("{}::{message}", contract.bundle.name);
-        self.runtime.block_on(async {
-            // A reverted dry run would revert on chain too: report it without submitting.
-            let dry = client
-                .call(&key, &call)
-                .value(value)
-                .dry_run()
-                .await
-                .unwrap_or_else(|e| panic!("{what} trapped: {e:?}"));
-            let output = dry
-                .message_result()
-                .unwrap_or_else(|e| panic!("{what}: {e:?}"))
-                .0;
-            if dry.exec_return_value().did_revert() {
-                return Submitted {
-                    output,
-                    reverted: true,
-                    events: Vec::new(),
-                };
-            }
+        let done = self.runtime.block_on(async {
             // The dry run's gas with a 20% margin.
-            let done = client
+            client
                 .call(&key, &call)
                 .value(value)
                 .extra_gas_portion(20)
                 .submit()
                 .await
-                .unwrap_or_else(|e| panic!("{what} failed on chain: {e:?}"));
-            Submitted {
-                output,
-                reverted: false,
-                events: events(&done.events),
-            }
-        })
+                .unwrap_or_else(|e| panic!("{what} failed on chain: {e:?}"))
+        });
+        Submitted {
+            output,
+            reverted,
+            events: events(&done.events),
+        }
     }
 
-    fn read(&mut self, contract: &Contract, message: &str, args: Vec<u8>) -> Vec<u8> {
-        let call = build_call::<DefaultEnvironment>()
-            .call(contract.id())
-            .exec_input(
-                ExecutionInput::new(Selector::new(contract.bundle.message(message)))
-                    .push_arg(Encoded(args)),
-            )
-            .returns::<Encoded>();
-        let client = &mut self.client;
-        let what = format!("{}::{message}", contract.bundle.name);
-        self.runtime.block_on(async {
-            client
-                .call(&ink_e2e::alice(), &call)
-                .dry_run()
-                .await
-                .unwrap_or_else(|e| panic!("{what} trapped: {e:?}"))
-                .message_result()
-                .unwrap_or_else(|e| panic!("{what}: {e:?}"))
-                .0
-        })
+    fn read(&mut self, contract: &Contract, message_name: &str, args: Vec<u8>) -> Vec<u8> {
+        let call = message(contract, message_name, args);
+        let what = format!("{}::{message_name}", contract.bundle.name);
+        self.dry_run(&ink_e2e::alice(), &call, 0, &what).0
     }
 
     fn advance(&mut self, blocks: u32) {

@@ -10,18 +10,17 @@
 use crate::{
     backend::{Backend, BackendExt},
     coop::test_params,
-    factory::Bundles,
+    factory::{finance, Bundles},
     Contract, Coop, BUDGET,
 };
-use factory::{CodeHashes, CoopParams, Cooperative, FoundingCategory};
+use factory::{CodeHashes, CoopParams, Cooperative};
 use governance::{events::VoteCast, Choice, Config, Outcome, ProposalId, ProposalState, Tally};
 use ink::primitives::AccountId;
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
-use merit::CategoryRules;
 use scale::Encode;
 use std::rc::Rc;
-use usos_primitives::{BasisPoints, CategoryId};
+use usos_primitives::CategoryId;
 
 /// The founding category's id (0 is the general category).
 pub const FINANCE: CategoryId = 1;
@@ -80,17 +79,7 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
             grace: 100,
         },
         founders: vec![alice, bob, charlie],
-        categories: vec![FoundingCategory {
-            name: "finance".into(),
-            rules: CategoryRules {
-                min_attestations: 2,
-                min_holder_share: BasisPoints::ZERO,
-                window: 10,
-                level_points: vec![1, 3],
-                lifetime: None,
-            },
-            holders: vec![(alice, 2), (bob, 2)],
-        }],
+        categories: vec![finance(vec![alice, bob])],
     };
     let created: Result<Cooperative, factory::Error> = b.send(
         &factory,

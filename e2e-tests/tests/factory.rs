@@ -1,28 +1,13 @@
 //! The factory on the real Wasm: one transaction makes a whole, wired, self-governed cooperative.
 
-use factory::{events::CooperativeCreated, CoopParams, Error, FoundingCategory};
+use factory::{events::CooperativeCreated, CoopParams, Error};
 use governance::{Config, PoolAmounts};
-use merit::CategoryRules;
 use usos_e2e_tests::{
     coop::test_params,
-    factory::{create_cooperative, deploy_factory, ids, Bundles},
+    factory::{create_cooperative, deploy_factory, finance, ids, Bundles},
     id, Chain, Coop, BUDGET,
 };
-use usos_primitives::{BasisPoints, CategoryId};
-
-fn finance(holders: Vec<ink::primitives::AccountId>) -> FoundingCategory {
-    FoundingCategory {
-        name: "finance".into(),
-        rules: CategoryRules {
-            min_attestations: 2,
-            min_holder_share: BasisPoints::ZERO,
-            window: 10,
-            level_points: vec![1, 3],
-            lifetime: None,
-        },
-        holders: holders.into_iter().map(|h| (h, 2)).collect(),
-    }
-}
+use usos_primitives::CategoryId;
 
 #[test]
 fn one_call_creates_a_wired_cooperative_that_governance_runs() {
