@@ -7,6 +7,7 @@ use crate::{chain::ContractEvent, Bundle, Chain, Contract};
 use ink::primitives::{AccountId, Hash};
 use scale::{Decode, Encode};
 use std::rc::Rc;
+use usos_primitives::Verbatim;
 
 pub type Balance = u128;
 
@@ -86,29 +87,6 @@ pub trait BackendExt: Backend {
 
 impl<B: Backend + ?Sized> BackendExt for B {}
 
-/// A pre-encoded argument list or return value, passed through as its bytes.
-#[derive(Debug, Clone)]
-pub struct Encoded(pub Vec<u8>);
-
-impl Encode for Encoded {
-    fn size_hint(&self) -> usize {
-        self.0.len()
-    }
-
-    fn encode_to<T: scale::Output + ?Sized>(&self, dest: &mut T) {
-        dest.write(&self.0);
-    }
-}
-
-impl Decode for Encoded {
-    fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
-        let len = input.remaining_len()?.unwrap_or(0);
-        let mut bytes = vec![0; len];
-        input.read(&mut bytes)?;
-        Ok(Encoded(bytes))
-    }
-}
-
 impl Backend for Chain {
     fn name(&self) -> &'static str {
         "sandbox"
@@ -129,7 +107,7 @@ impl Backend for Chain {
         constructor: &str,
         args: Vec<u8>,
     ) -> Contract {
-        self.deploy(bundle, &Chain::named(signer), constructor, Encoded(args))
+        self.deploy(bundle, &Chain::named(signer), constructor, Verbatim(args))
     }
 
     fn submit(
@@ -141,7 +119,8 @@ impl Backend for Chain {
         value: Balance,
     ) -> Submitted {
         let origin = Chain::named(signer);
-        let out = self.call_with_value::<Encoded>(contract, &origin, message, Encoded(args), value);
+        let out =
+            self.call_with_value::<Verbatim>(contract, &origin, message, Verbatim(args), value);
         Submitted {
             output: out.value.0,
             reverted: out.reverted,
@@ -150,7 +129,7 @@ impl Backend for Chain {
     }
 
     fn read(&mut self, contract: &Contract, message: &str, args: Vec<u8>) -> Vec<u8> {
-        Chain::query::<Encoded>(self, contract, message, Encoded(args)).0
+        Chain::query::<Verbatim>(self, contract, message, Verbatim(args)).0
     }
 
     fn advance(&mut self, blocks: u32) {

@@ -4,7 +4,7 @@
 //! `--dev --tmp`. The dev node seals a block per transaction.
 
 use crate::{
-    backend::{Backend, Balance, Encoded, Submitted},
+    backend::{Backend, Balance, Submitted},
     bundle::artifacts_dir,
     chain::ContractEvent,
     Bundle, Contract,
@@ -26,14 +26,15 @@ use ink_e2e::{
 };
 use ink_sandbox::AccountId32;
 use std::rc::Rc;
+use usos_primitives::Verbatim;
 
 type Client = ink_e2e::Client<PolkadotConfig, DefaultEnvironment>;
 type EventLog = <Client as ContractsBackend<DefaultEnvironment>>::EventLog;
 /// A message call by selector with pre-encoded arguments and a raw output.
 type Message = ink_e2e::CallBuilderFinal<
     DefaultEnvironment,
-    ArgumentList<Argument<Encoded>, EmptyArgumentList>,
-    Encoded,
+    ArgumentList<Argument<Verbatim>, EmptyArgumentList>,
+    Verbatim,
 >;
 
 /// Every contract of the platform, by the name ink_e2e loads its code under.
@@ -126,9 +127,9 @@ fn message(contract: &Contract, name: &str, args: Vec<u8>) -> Message {
         .call(contract.id())
         .exec_input(
             ExecutionInput::new(Selector::new(contract.bundle.message(name)))
-                .push_arg(Encoded(args)),
+                .push_arg(Verbatim(args)),
         )
-        .returns::<Encoded>()
+        .returns::<Verbatim>()
 }
 
 impl Node {
@@ -203,7 +204,7 @@ impl Backend for Node {
         let mut create = build_create::<AnyContract>()
             .exec_input(
                 ExecutionInput::new(Selector::new(bundle.constructor(constructor)))
-                    .push_arg(Encoded(args)),
+                    .push_arg(Verbatim(args)),
             )
             .returns::<AnyContract>();
         let (client, name) = (&mut self.client, bundle.name.as_str());

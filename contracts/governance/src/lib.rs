@@ -65,7 +65,7 @@ mod governance {
     };
     use usos_primitives::{
         traits::{CapitalListener, MembershipListener, MeritListener},
-        CapitalInput, CategoryId, HouseholdId, ListenerError, Rate,
+        CapitalInput, CategoryId, HouseholdId, ListenerError, Rate, Verbatim, VerbatimRef,
     };
 
     #[ink(storage)]
@@ -73,39 +73,12 @@ mod governance {
         data: GovernanceData,
     }
 
-    /// An action's argument bytes, passed through as they are (already SCALE-encoded).
-    struct RawInput<'a>(&'a [u8]);
-
     /// An action's raw output: ink! decodes a callee's output even when it reverted, so the
-    /// bytes say whether the call succeeded.
-    struct RawOutput(Vec<u8>);
-
-    impl scale::Decode for RawOutput {
-        fn decode<I: scale::Input>(input: &mut I) -> Result<Self, scale::Error> {
-            let mut bytes = Vec::new();
-            while let Ok(byte) = input.read_byte() {
-                bytes.push(byte);
-            }
-            Ok(Self(bytes))
-        }
-    }
-
-    impl RawOutput {
-        /// The message returned nothing, or `Ok(..)`: its first byte (after ink!'s own
-        /// `MessageResult`, already unwrapped) is `Result`'s variant. An `Err` reverts the
-        /// callee, and counts as a failure here.
-        fn succeeded(&self) -> bool {
-            self.0.first().is_none_or(|variant| *variant == 0)
-        }
-    }
-
-    impl scale::Encode for RawInput<'_> {
-        fn size_hint(&self) -> usize {
-            self.0.len()
-        }
-        fn encode_to<O: scale::Output + ?Sized>(&self, dest: &mut O) {
-            dest.write(self.0);
-        }
+    /// bytes say whether the call succeeded. The message returned nothing, or `Ok(..)`: its
+    /// first byte (after ink!'s own `MessageResult`, already unwrapped) is `Result`'s variant.
+    /// An `Err` reverts the callee, and counts as a failure here.
+    fn succeeded(output: &Verbatim) -> bool {
+        output.0.first().is_none_or(|variant| *variant == 0)
     }
 
     impl Governance {
@@ -194,11 +167,11 @@ mod governance {
                     .call_flags(CallFlags::ALLOW_REENTRY)
                     .exec_input(
                         ExecutionInput::new(Selector::new(action.selector))
-                            .push_arg(RawInput(&action.input)),
+                            .push_arg(VerbatimRef(&action.input)),
                     )
-                    .returns::<RawOutput>()
+                    .returns::<Verbatim>()
                     .try_invoke();
-                if !matches!(result, Ok(Ok(ref out)) if out.succeeded()) {
+                if !matches!(result, Ok(Ok(ref out)) if succeeded(out)) {
                     return Err(Error::ActionFailed);
                 }
             }

@@ -47,7 +47,7 @@ mod missions {
     };
     use usos_primitives::{
         psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22},
-        traits::{is_member_at, CapitalRecorder, MeritView},
+        traits::{answered, is_member_at, CapitalRecorder, MeritView},
         CategoryId,
     };
 
@@ -235,13 +235,13 @@ mod missions {
         ) -> Result<(), Error> {
             let address = self.capital.ok_or(Error::CapitalRefused)?;
             let mut capital: ink::contract_ref!(CapitalRecorder) = address.into();
-            capital
-                .call_mut()
-                .record_contribution(contributor, amount, evidence)
-                .try_invoke()
-                .map_err(|_| Error::CapitalRefused)?
-                .map_err(|_| Error::CapitalRefused)?
-                .map_err(|_| Error::CapitalRefused)
+            answered(
+                capital
+                    .call_mut()
+                    .record_contribution(contributor, amount, evidence)
+                    .try_invoke(),
+            )
+            .ok_or(Error::CapitalRefused)
         }
 
         fn emit(&self, events: Events) {

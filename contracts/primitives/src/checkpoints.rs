@@ -96,10 +96,7 @@ impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
 
     /// The current value of `key`.
     pub fn latest(&self, key: &K) -> Option<V> {
-        let history = self.history(key);
-        let last = history.len().checked_sub(1)?;
-        let (_, value) = history.point(last)?;
-        <V as Decode>::decode(&mut &value[..]).ok()
+        self.value_at(key, BlockNumber::MAX)
     }
 
     /// Records that `key` holds `value` from `block` on. A second write in the same block
@@ -129,42 +126,9 @@ impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
 /// The one copy of the history logic, over encoded keys and values.
 mod raw {
     use super::CheckpointError;
-    use crate::BlockNumber;
+    use crate::{BlockNumber, Verbatim, VerbatimRef as Raw};
     use ink::prelude::vec::Vec;
-    use scale::{Decode, Encode, Input, Output};
-
-    /// Bytes written as they are: an already encoded key, or a stored value.
-    struct Raw<'a>(&'a [u8]);
-
-    impl Encode for Raw<'_> {
-        fn size_hint(&self) -> usize {
-            self.0.len()
-        }
-        fn encode_to<O: Output + ?Sized>(&self, dest: &mut O) {
-            dest.write(self.0);
-        }
-    }
-
-    /// A stored cell's bytes: everything the input holds.
-    struct Cell(Vec<u8>);
-
-    impl Encode for Cell {
-        fn size_hint(&self) -> usize {
-            self.0.len()
-        }
-        fn encode_to<O: Output + ?Sized>(&self, dest: &mut O) {
-            dest.write(&self.0);
-        }
-    }
-
-    impl Decode for Cell {
-        fn decode<I: Input>(input: &mut I) -> Result<Self, scale::Error> {
-            let len = input.remaining_len()?.unwrap_or(0);
-            let mut bytes = ink::prelude::vec![0; len];
-            input.read(&mut bytes)?;
-            Ok(Cell(bytes))
-        }
-    }
+    use scale::{Decode, Encode};
 
     pub(super) struct History {
         pub lengths: u32,
@@ -192,8 +156,9 @@ mod raw {
         /// Checkpoint `index`: its block and its value's encoding.
         pub fn point(&self, index: u32) -> Option<(BlockNumber, Vec<u8>)> {
             let key = self.point_key(index);
-            let Cell(bytes) =
-                ink::env::get_contract_storage::<_, Cell>(&(&self.points, Raw(&key))).ok()??;
+            let Verbatim(bytes) =
+                ink::env::get_contract_storage::<_, Verbatim>(&(&self.points, Raw(&key)))
+                    .ok()??;
             let block = BlockNumber::decode(&mut &bytes[..]).ok()?;
             // The value follows the block's four bytes.
             Some((block, bytes.get(4..)?.to_vec()))
@@ -203,7 +168,7 @@ mod raw {
             let key = self.point_key(index);
             let mut cell = block.encode();
             cell.extend_from_slice(value);
-            ink::env::set_contract_storage(&(&self.points, Raw(&key)), &Cell(cell));
+            ink::env::set_contract_storage(&(&self.points, Raw(&key)), &Verbatim(cell));
         }
 
         pub fn push(&self, block: BlockNumber, value: &[u8]) -> Result<(), CheckpointError> {

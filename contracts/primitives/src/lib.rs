@@ -6,6 +6,7 @@
 //!   proposal can read membership, merit and capital at its snapshot block.
 //! - [`Rate`]: capital's exact shares-per-stake ratio.
 //! - [`traits`]: the cross-contract interfaces the contracts call each other through.
+//! - [`Verbatim`]: already encoded bytes, passed through as they are.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -22,6 +23,7 @@ pub mod ids;
 pub mod psp22;
 pub mod rate;
 pub mod traits;
+pub mod verbatim;
 
 pub use admin::{upgrade_code, Admin, NotAdmin, UpgradeFailed};
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
@@ -29,3 +31,4 @@ pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};
 pub use rate::Rate;
 pub use traits::{CapitalInput, ListenerError, RecordError};
+pub use verbatim::{Verbatim, VerbatimRef};
