@@ -19,9 +19,17 @@ step "mirroring the sources to $USOS_BUILD_SRC"
 # One build at a time uses the mirror.
 exec 9>"$USOS_BUILD_SRC.lock"
 flock 9
-rm -rf "$USOS_BUILD_SRC"
 mkdir -p "$USOS_BUILD_SRC"
-cp -a "$USOS_ROOT/Cargo.toml" "$USOS_ROOT/Cargo.lock" "$USOS_ROOT/contracts" "$USOS_ROOT/e2e-tests" "$USOS_BUILD_SRC/"
+# By content, not with the originals' times: a checkout's older file must not look unchanged
+# to cargo next to what another checkout built last.
+python3 "$USOS_ROOT/scripts/lib/mirror.py" "$USOS_ROOT" "$USOS_BUILD_SRC" \
+  Cargo.toml Cargo.lock contracts e2e-tests
+
+# The cargo wrapper builds with the repository's Cargo.lock (and fails if it cannot) and records
+# the crates each Wasm build compiles here; they are checked against the lock below.
+export USOS_LOCKFILE="$USOS_BUILD_SRC/Cargo.lock"
+export USOS_BUILD_RECORD="$USOS_BUILD_SRC.crates"
+rm -rf "$USOS_BUILD_RECORD"
 
 for contract in "${CONTRACTS[@]}"; do
   step "building $contract (release Wasm)"
@@ -46,6 +54,13 @@ CARGO_TARGET_DIR="$USOS_WASM_TARGET" RUSTUP_TOOLCHAIN="$DEBIAN_TOOLCHAIN" \
   || die "cargo contract build failed for profiles v2"
 mkdir -p "$out/upgrade"
 cp "$USOS_WASM_TARGET/ink/profiles/profiles.contract" "$out/upgrade/profiles_v2.contract"
+
+step "the crates compiled for wasm32 are Cargo.lock's"
+python3 "$USOS_ROOT/scripts/lib/lockcheck.py" compiled "$USOS_LOCKFILE" "$USOS_BUILD_RECORD"/*.crates \
+  || die "a Wasm build compiled a crate version Cargo.lock does not pin"
+info "$(cat "$USOS_BUILD_RECORD"/*.crates | sort -u | wc -l) crates, each at its locked version"
+python3 "$USOS_ROOT/scripts/lib/build_info.py" write "$out" "$USOS_BUILD_SRC" "$USOS_BUILD_RECORD"
+info "toolchain: $(sed -n 's/^rustc-web //p' "$out/build-info.txt") (rustc-web), $(sed -n 's/^cargo-contract //p' "$out/build-info.txt")"
 
 step "artifacts in $out"
 python3 "$USOS_ROOT/scripts/lib/abi_table.py" "$out" "${CONTRACTS[@]}"

@@ -32,6 +32,7 @@ else
   rustup toolchain link "$DEBIAN_TOOLCHAIN" /usr
 fi
 info "$(rustc +"$DEBIAN_TOOLCHAIN" --version)"
+info "rustc-web $(dpkg-query -W -f='${Version}' rustc-web) (recorded in frontend-abi/build-info.txt by build.sh)"
 core_src="$(rustc +"$DEBIAN_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/library/core"
 [ -d "$core_src" ] || die "std source missing at $core_src (package rust-web-src)"
 info "std source: $core_src"

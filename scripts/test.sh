@@ -39,8 +39,12 @@ for contract in "${CONTRACTS[@]}"; do
 done
 cmp -s "$fresh/upgrade/profiles_v2.contract" frontend-abi/upgrade/profiles_v2.contract \
   || stale+=(upgrade/profiles_v2.contract)
-[ ${#stale[@]} -eq 0 ] || die "frontend-abi/ is stale (${stale[*]}): run scripts/build.sh and commit frontend-abi/"
-info "up to date"
+if [ ${#stale[@]} -gt 0 ]; then
+  printf 'error: frontend-abi/ differs from a fresh build (%s), because:\n' "${stale[*]}" >&2
+  python3 scripts/lib/build_info.py explain frontend-abi/build-info.txt "$fresh/build-info.txt" >&2
+  die "frontend-abi/ is stale: run scripts/build.sh and commit frontend-abi/ (see above for why)"
+fi
+info "up to date (built with $(sed -n 's/^rustc-web //p' frontend-abi/build-info.txt), Cargo.lock's crates)"
 
 step "sandbox tests on the built Wasm"
 USOS_ARTIFACTS="$fresh" cargo test -p usos-e2e-tests 2>&1 | tee -a "$log"

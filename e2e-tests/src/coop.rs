@@ -6,7 +6,7 @@
 //! which only passed proposals change them.
 
 use crate::{chain::id, Bundle, Chain, Contract};
-use governance::{Action, CategoryParams, Config, PoolWeights, Sources};
+use governance::{Action, ActionRule, CategoryParams, Config, PoolWeights, Sources};
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
 use scale::Encode;
@@ -22,6 +22,7 @@ pub struct Coop {
     pub capital: Contract,
     pub missions: Contract,
     pub governance: Contract,
+    pub profiles: Contract,
 }
 
 impl Default for Coop {
@@ -50,6 +51,11 @@ pub fn test_params() -> CategoryParams {
 
 pub const BUDGET: u128 = 1_000_000_000_000;
 
+/// The harness's governance categories: 0 ("general"), and 1..=8 for the merit categories
+/// tests create. Each may carry any call of the cooperative's contracts: the harness tests the
+/// contracts' features; the factory's restricted table is tested through the factory.
+pub const HARNESS_CATEGORIES: core::ops::RangeInclusive<u32> = 0..=8;
+
 impl Coop {
     pub fn new() -> Self {
         Self::with_params(test_params())
@@ -63,12 +69,7 @@ impl Coop {
             budget: BUDGET,
             grace: 100,
         };
-        let governance = chain.deploy(
-            &Rc::new(Bundle::load("governance")),
-            &admin,
-            "new",
-            (params, config),
-        );
+        let governance = chain.deploy(&Rc::new(Bundle::load("governance")), &admin, "new", config);
         let membership = chain.deploy(
             &Rc::new(Bundle::load("membership")),
             &admin,
@@ -93,6 +94,12 @@ impl Coop {
             "new",
             (id(&admin), membership.id(), merit.id(), Some(capital.id())),
         );
+        let profiles = chain.deploy(
+            &Rc::new(Bundle::load("profiles")),
+            &admin,
+            "new",
+            (id(&admin), membership.id()),
+        );
         let mut coop = Coop {
             chain,
             admin,
@@ -101,8 +108,9 @@ impl Coop {
             capital,
             missions,
             governance,
+            profiles,
         };
-        coop.wire();
+        coop.wire(params);
         coop
     }
 
@@ -113,16 +121,16 @@ impl Coop {
         coop
     }
 
-    /// membership reports to capital, then governance; merit and capital report to
-    /// governance; governance knows its sources.
-    fn wire(&mut self) {
+    /// membership reports to capital, governance and merit; merit and capital report to
+    /// governance; governance knows its sources and the harness's categories.
+    fn wire(&mut self, params: CategoryParams) {
         let admin = self.admin.clone();
         let (capital, governance) = (self.capital.id(), self.governance.id());
         let out = self.chain.call::<Result<(), membership::Error>>(
             &self.membership,
             &admin,
             "set_listeners",
-            vec![capital, governance],
+            vec![capital, governance, self.merit.id()],
         );
         assert_eq!(out.value, Ok(()), "membership's listeners");
         let out = self.chain.call::<Result<(), merit::Error>>(
@@ -144,16 +152,38 @@ impl Coop {
             merit: self.merit.id(),
             capital,
         };
+        let categories: Vec<_> = HARNESS_CATEGORIES.map(|c| (c, params)).collect();
+        let rules: Vec<_> = HARNESS_CATEGORIES
+            .flat_map(|c| {
+                [
+                    self.membership.id(),
+                    self.merit.id(),
+                    capital,
+                    self.missions.id(),
+                    governance,
+                    self.profiles.id(),
+                ]
+                .map(|callee| {
+                    (
+                        c,
+                        ActionRule {
+                            callee,
+                            selector: None,
+                        },
+                    )
+                })
+            })
+            .collect();
         let out = self.chain.call::<Result<(), governance::Error>>(
             &self.governance,
             &admin,
             "connect",
-            sources,
+            (sources, categories, rules),
         );
         assert_eq!(out.value, Ok(()), "connecting governance");
     }
 
-    /// Makes governance the admin of membership, merit, capital and missions.
+    /// Makes governance the admin of membership, merit, capital, missions and profiles.
     pub fn hand_over(&mut self) {
         let admin = self.admin.clone();
         let governance = self.governance.id();
@@ -162,6 +192,7 @@ impl Coop {
             self.merit.clone(),
             self.capital.clone(),
             self.missions.clone(),
+            self.profiles.clone(),
         ] {
             let out = self
                 .chain

@@ -1,8 +1,9 @@
 //! A factory on the sandbox chain: the six codes uploaded, the factory instantiated, and
 //! cooperatives created through it as a DAO would, in one transaction each.
 
-use crate::{chain::id, Bundle, Chain, Contract, Coop, Outcome};
-use factory::{CodeHashes, CoopParams, Cooperative, FoundingCategory};
+use crate::{chain::id, coop::test_params, Bundle, Chain, Contract, Coop, Outcome, BUDGET};
+use factory::{Carry, CodeHashes, CoopParams, Cooperative, FoundingCategory, Part};
+use governance::{CategoryParams, Config};
 use ink_sandbox::AccountId32;
 use merit::CategoryRules;
 use std::rc::Rc;
@@ -75,6 +76,7 @@ impl Coop {
             capital: chain.at(addresses.capital, &bundles.capital),
             governance: chain.at(addresses.governance, &bundles.governance),
             missions: chain.at(addresses.missions, &bundles.missions),
+            profiles: chain.at(addresses.profiles, &bundles.profiles),
             chain,
             admin: creator,
         }
@@ -84,6 +86,58 @@ impl Coop {
 /// `id` of each account, for founder lists.
 pub fn ids(accounts: &[AccountId32]) -> Vec<ink::primitives::AccountId> {
     accounts.iter().map(id).collect()
+}
+
+/// The test cooperative's constitution: the test defaults, with two thirds to approve.
+pub fn constitution_params() -> CategoryParams {
+    CategoryParams {
+        approval: BasisPoints::new(6_667).expect("valid basis points"),
+        ..test_params()
+    }
+}
+
+/// A cooperative of `founders` with the test parameters and `categories`.
+pub fn coop_params(
+    founders: Vec<ink::primitives::AccountId>,
+    categories: Vec<FoundingCategory>,
+) -> CoopParams {
+    CoopParams {
+        defaults: test_params(),
+        constitution: constitution_params(),
+        config: Config {
+            budget: BUDGET,
+            grace: 100,
+        },
+        founders,
+        categories,
+    }
+}
+
+/// `part`'s message `label` (its selector computed as ink! does).
+pub fn carry(part: Part, label: &str) -> Carry {
+    let hash = blake2_256(label.as_bytes());
+    Carry {
+        part,
+        selector: Some([hash[0], hash[1], hash[2], hash[3]]),
+    }
+}
+
+fn blake2_256(input: &[u8]) -> [u8; 32] {
+    let mut output = [0u8; 32];
+    ink::env::hash_bytes::<ink::env::hash::Blake2x256>(input, &mut output);
+    output
+}
+
+/// What the "finance" category carries: membership changes and the token's monetary calls.
+pub fn finance_carries() -> Vec<Carry> {
+    vec![
+        carry(Part::Membership, "admit"),
+        carry(Part::Membership, "remove"),
+        carry(Part::Membership, "set_class"),
+        carry(Part::Missions, "mint"),
+        carry(Part::Missions, "create_funded_mission"),
+        carry(Part::Missions, "cancel"),
+    ]
 }
 
 /// A founding "finance" category (2 attestations, levels worth 1 and 3 points) whose `holders`
@@ -99,5 +153,6 @@ pub fn finance(holders: Vec<ink::primitives::AccountId>) -> FoundingCategory {
             lifetime: None,
         },
         holders: holders.into_iter().map(|h| (h, 2)).collect(),
+        carries: finance_carries(),
     }
 }

@@ -10,11 +10,11 @@
 use crate::{
     backend::{Backend, BackendExt},
     coop::test_params,
-    factory::{finance, Bundles},
-    Contract, Coop, BUDGET,
+    factory::{coop_params, finance, Bundles},
+    Contract, Coop,
 };
-use factory::{CodeHashes, CoopParams, Cooperative};
-use governance::{events::VoteCast, Choice, Config, Outcome, ProposalId, ProposalState, Tally};
+use factory::{CodeHashes, Cooperative};
+use governance::{events::VoteCast, Choice, Outcome, ProposalId, ProposalState, Tally};
 use ink::primitives::AccountId;
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
@@ -22,7 +22,7 @@ use scale::Encode;
 use std::rc::Rc;
 use usos_primitives::CategoryId;
 
-/// The founding category's id (0 is the general category).
+/// The founding category's id (0 is the constitution).
 pub const FINANCE: CategoryId = 1;
 /// What each founder stakes.
 pub const STAKE: u128 = 1_000_000_000;
@@ -72,15 +72,7 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
     let factory = b.instantiate(&bundles.factory, "alice", "new", codes.encode());
     progress(b, "six codes uploaded, factory instantiated");
 
-    let params = CoopParams {
-        defaults: test_params(),
-        config: Config {
-            budget: BUDGET,
-            grace: 100,
-        },
-        founders: vec![alice, bob, charlie],
-        categories: vec![finance(vec![alice, bob])],
-    };
+    let params = coop_params(vec![alice, bob, charlie], vec![finance(vec![alice, bob])]);
     let created: Result<Cooperative, factory::Error> = b.send(
         &factory,
         "alice",

@@ -140,7 +140,26 @@ fn a_whale_is_capped_at_three_percent() {
     assert_eq!(coop.deposit(&whale, 10_000_000), Ok(()));
     let now = coop.chain.block();
     assert_eq!(coop.share(&whale, now), percent(300));
-    // The 40 others share the remaining 97% equally.
+    // The whale holds 99.96% of all stake: what its cap cuts is not handed to the 40 small
+    // stakes (waterfilling would give them 97%): per unit of stake, theirs is worth at most ten
+    // times the whale's, and the rest of the pool stays unallocated.
+    let small = coop.share(&members[0], now).0;
+    assert_eq!(small, percent(300).0 * 10 * 100 / 10_000_000);
+    assert!(
+        small * 40 < percent(100).0,
+        "the 40 hold less than 1% together"
+    );
+}
+
+#[test]
+fn a_whale_in_a_large_cooperative_leaves_plain_waterfilling_to_the_rest() {
+    let (mut coop, members) = coop_of(40);
+    // 4,000 staked by the 40; a whale of 1,000 holds a fifth of all stake: capped at 3%, and
+    // the other 97% goes to the 40 (each 97%/40), the bound on the spread does not bind.
+    let whale = coop.member("whale");
+    assert_eq!(coop.deposit(&whale, 1_000), Ok(()));
+    let now = coop.chain.block();
+    assert_eq!(coop.share(&whale, now), percent(300));
     assert_eq!(coop.share(&members[0], now).0, Share::ONE.0 * 97 / 100 / 40);
 }
 
@@ -169,12 +188,10 @@ fn a_household_together_holds_at_most_five_percent() {
         household <= percent(500).0 && household + 3 >= percent(500).0,
         "together they hold 5%: {household}"
     );
+    // The household's own rate (5% over 3,000,000) is the lowest per unit of stake; a small
+    // stake's is at most ten times that.
     let rest = coop.share(&members[0], now).0;
-    assert_eq!(
-        rest,
-        Share::ONE.0 * 95 / 100 / 40,
-        "the other 95% goes to the rest"
-    );
+    assert_eq!(rest, percent(500).0 * 10 * 100 / 3_000_000);
 }
 
 #[test]

@@ -351,11 +351,11 @@ fn a_passed_proposal_changes_the_weights_of_later_proposals() {
     params.weights.equal = BasisPoints::new(10_000).unwrap();
     params.weights.merit = BasisPoints::new(0).unwrap();
     params.weights.capital = BasisPoints::new(0).unwrap();
-    let set = Coop::action(&c.governance, "set_params", (Some(GENERAL), params));
+    let set = Coop::action(&c.governance, "set_params", (GENERAL, params));
     let p = unanimous(&mut c, &m, vec![set]);
     assert_eq!(execute(&mut c, p, &m[0]).value, Ok(()));
-    let now: CategoryParams = c.chain.query(&c.governance, "params", GENERAL);
-    assert_eq!(now, params);
+    let now: Option<CategoryParams> = c.chain.query(&c.governance, "params", GENERAL);
+    assert_eq!(now, Some(params));
     // With capital staked, a later proposal still gives capital no points.
     c.chain
         .call_with_value::<Result<(), capital::Error>>(&c.capital, &m[1], "deposit", (), 5_000);
@@ -440,7 +440,21 @@ fn a_stranger_cannot_call_any_admin_message() {
         &mut c,
         &governance,
         "set_params",
-        (None::<CategoryId>, test_params()).encode(),
+        (GENERAL, test_params()).encode(),
+    );
+    refused(
+        &mut c,
+        &governance,
+        "set_action_rule",
+        (
+            GENERAL,
+            governance::ActionRule {
+                callee: s,
+                selector: None,
+            },
+            true,
+        )
+            .encode(),
     );
     refused(
         &mut c,
@@ -458,7 +472,12 @@ fn a_stranger_cannot_call_any_admin_message() {
         "set_code",
         Hash::from([0; 32]).encode(),
     );
-    let sources = c_sources(&c).encode();
+    let sources = (
+        c_sources(&c),
+        Vec::<(CategoryId, CategoryParams)>::new(),
+        Vec::<(CategoryId, governance::ActionRule)>::new(),
+    )
+        .encode();
     refused(&mut c, &governance, "connect", sources);
     refused(
         &mut c,
@@ -572,12 +591,8 @@ fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
 #[test]
 fn governance_upgrades_a_contract_and_its_state_survives() {
     let (mut c, m) = coop_of(3);
-    let admin = c.governance.id();
-    let profiles_bundle = std::rc::Rc::new(usos_e2e_tests::Bundle::load("profiles"));
     let owner = c.admin.clone();
-    let profiles = c
-        .chain
-        .deploy(&profiles_bundle, &owner, "new", (admin, c.membership.id()));
+    let profiles = c.profiles.clone();
     // Give profiles some state through governance: a questionnaire, then an answer.
     let questionnaire = profiles::Questionnaire {
         questions: 1,

@@ -43,16 +43,19 @@ test('governance: a vote, a delegation and a proposal with an action encode', ()
 
 test('factory: create_cooperative encodes founders and founding categories', () => {
   const factory = load('factory');
+  const membership = load('membership');
+  const defaults = {
+    weights: { equal: 2500, merit: 2500, capital: 5000 },
+    voting_delay: 1,
+    voting_period: 10,
+    approval: 5000,
+    quorum: 2000,
+    timelock: 5,
+    max_depth: 8,
+  };
   const params = {
-    defaults: {
-      weights: { equal: 2500, merit: 2500, capital: 5000 },
-      voting_delay: 1,
-      voting_period: 10,
-      approval: 5000,
-      quorum: 2000,
-      timelock: 5,
-      max_depth: 8,
-    },
+    defaults,
+    constitution: { ...defaults, approval: 6667 },
     config: { budget: 1_000_000_000_000n, grace: 100 },
     founders: [ALICE],
     categories: [
@@ -60,6 +63,8 @@ test('factory: create_cooperative encodes founders and founding categories', () 
         name: 'finance',
         rules: { min_attestations: 1, min_holder_share: 0, window: 10, level_points: [1, 2], lifetime: null },
         holders: [[ALICE, 1]],
+        // Finance proposals may admit members: membership's `admit`, by selector.
+        carries: [{ part: 'Membership', selector: selectorOf(membership, 'admit') }],
       },
     ],
   };

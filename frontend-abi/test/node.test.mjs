@@ -48,16 +48,18 @@ test('a wallet creates a cooperative through the factory and votes', { skip: !ur
     const factory = deployed.contract;
     assert.ok(factory, 'the factory is instantiated');
 
+    const defaults = {
+      weights: { equal: 2500, merit: 2500, capital: 5000 },
+      voting_delay: 1,
+      voting_period: 4,
+      approval: 5000,
+      quorum: 2000,
+      timelock: 1,
+      max_depth: 8,
+    };
     const params = {
-      defaults: {
-        weights: { equal: 2500, merit: 2500, capital: 5000 },
-        voting_delay: 1,
-        voting_period: 4,
-        approval: 5000,
-        quorum: 2000,
-        timelock: 1,
-        max_depth: 8,
-      },
+      defaults,
+      constitution: { ...defaults, approval: 6667 },
       config: { budget: 1_000_000_000_000n, grace: 100 },
       founders: [alice.address],
       categories: [],

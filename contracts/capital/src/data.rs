@@ -5,15 +5,30 @@
 //! units read best-first from two heaps (largest member stake per unit, largest household
 //! total) for as long as the next one would reach a cap at the current `λ`; everyone else is
 //! passed to [`solve`] as linear stake. Since a capped unit holds at least the individual cap
-//! (>= 1%), at most 100 units are ever read. The households that are full get their own rate
-//! `μ_h`, checkpointed, so `share_at` is a few O(log n) look-ups for any past block.
+//! (>= 1%), at most 100 units are ever read. When the caps cannot fill the pool, every staking
+//! unit ends up a candidate (a linear rest, never capped, would let `λ` fill the pool and bring
+//! one more unit to a cap), and [`solve`] returns the proportional rate `1 / pool`; there are
+//! then fewer than `1/c <= 100` staking units, so still at most 100 units are read.
+//!
+//! The rule in plain words: when the caps can fill the pool, exact waterfilling; when they
+//! cannot, plain proportional shares; in both, no unit of stake is worth more than ten times
+//! another, so what a whale's cap cuts is not handed to a handful of tiny stakes: it stays
+//! unallocated, and governance passes that part of capital's weight to the other pools. So
+//! `refresh` lowers what [`solve`] found with [`bound_spread`]: to at most ten times the lowest
+//! per-unit rate, `c / r_max` (`r_max`, the largest member stake, is the top key of the
+//! `by_member` heap) or a full candidate household's `μ_h`. Lowering `λ` only uncaps members
+//! and empties households, so the candidates still hold everyone who is capped or full at the
+//! final rate. Members reaching `c` at it are reported fixed at `c`, members of households
+//! full at it at `min(c, μ_h·raw)`, everyone else plainly at `floor(λ·raw)`. The households
+//! that are full get their own rate `μ_h`, checkpointed, so `share_at` is a few O(log n)
+//! look-ups for any past block.
 
 use crate::{
     errors::Error,
     events::*,
     heap::MaxHeap,
     types::*,
-    waterfill::{household_rate, solve, Caps, Rate, Unit},
+    waterfill::{bound_spread, household_rate, solve, Caps, Rate, Unit},
 };
 use ink::{
     prelude::{vec, vec::Vec},
@@ -433,9 +448,11 @@ impl CapitalData {
             .collect()
     }
 
-    /// Re-solves `λ`, checkpoints it, and checkpoints the rate of every household that is,
-    /// was, or whose members changed. Returns what governance needs to know: `λ`, `account`
-    /// (whose stake changed), and every member whose fixed share appeared, moved or went.
+    /// Re-solves `λ` (waterfilling or proportional, then lowered by [`bound_spread`] so no unit
+    /// of stake is worth more than ten times another), checkpoints it, and checkpoints the rate
+    /// of every household that is full at it, was, or whose members changed. Returns what
+    /// governance needs to know: the final `λ`, `account` (whose stake changed), and every
+    /// member whose fixed share appeared, moved or went.
     fn refresh(
         &mut self,
         now: BlockNumber,
@@ -443,7 +460,13 @@ impl CapitalData {
         account: Option<AccountId>,
     ) -> Result<PowerReport, Error> {
         let caps = caps_share(self.caps_now);
-        let (rate, singles, candidates) = self.solve_rate(caps)?;
+        let (fill, singles, candidates) = self.solve_rate(caps)?;
+        // The largest member stake anywhere: the top key of `by_member`, which keys each unit
+        // by its largest member stake. Only candidate households can be full at `fill`.
+        let r_max = self.by_member.best_first().next().map_or(0, |(_, key)| key);
+        let households: Vec<&[Balance]> =
+            candidates.iter().map(|(_, raws)| raws.as_slice()).collect();
+        let rate = bound_spread(fill, r_max, &households, caps)?;
         self.rate.push(&(), now, rate)?;
         let mut full: Vec<(HouseholdId, Rate)> = Vec::new();
         for (h, raws) in &candidates {
@@ -524,6 +547,10 @@ impl CapitalData {
     }
 
     /// `λ`, the candidate singles and the candidate households (with their members' stakes).
+    /// The loop stops only at a rate where no other unit reaches a cap: there the candidates'
+    /// solution fills the pool for everyone (waterfilling), or every staking unit is a
+    /// candidate (the caps cannot fill the pool: proportional, or unbounded when they fill it
+    /// exactly).
     #[allow(clippy::type_complexity)]
     fn solve_rate(
         &self,

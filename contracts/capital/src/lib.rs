@@ -11,8 +11,18 @@
 //! such that the shares sum to at most 100%; a household's members together hold at most `C`,
 //! split among them the same way (see [`waterfill`] for the exact definition and solver).
 //! Defaults: `c` = 3% (300 basis points), `C` = 5% (500); governance sets both (at least 1%,
-//! `c <= C`). With too few members to reach 100% under the caps, every staked member holds its
-//! cap and the rest of the pool is unallocated.
+//! `c <= C`). With too few staking members to fill the pool under the caps, the shares are
+//! plain proportional instead: `min(c, raw / pool)`, households alike (at most `C`, split by
+//! stake), and what the caps cut stays unallocated.
+//!
+//! In plain words: when the caps can fill the pool, exact waterfilling; when they cannot, plain
+//! proportional shares; in both, no unit of stake is worth more than ten times another
+//! ([`MAX_RATE_SPREAD`]: `λ` is lowered to at most ten times the lowest per-unit rate, the
+//! largest stake's `c / r_max` or a full household's), so what a whale's cap cuts is not handed
+//! to a handful of tiny stakes: it stays unallocated, and governance passes that part of
+//! capital's weight to the other pools. A deposit of 1 planck next to stakes of 1,000 never
+//! holds more than 1/100 of their share. In a cooperative of similar stakes the bound does not
+//! bind (see [`waterfill::bound_spread`]).
 //!
 //! ## Cost
 //! No message iterates over members. A change updates two storage heaps (O(log N)), then
@@ -172,7 +182,9 @@ mod capital {
             self.data.raw_at(account, block)
         }
 
-        /// The global rate `λ` at the end of `block` (shares per unit of stake).
+        /// The global rate `λ` at the end of `block` (shares per unit of stake): the
+        /// waterfilling rate, or `1 / pool` when the caps cannot fill the pool, lowered to at
+        /// most ten times the lowest per-unit rate; unbounded only for an empty pool.
         #[ink(message)]
         pub fn rate_at(&self, block: BlockNumber) -> Option<Rate> {
             self.data.rate_at(block)

@@ -1,7 +1,13 @@
 //! An exact reference for capped waterfilling: rationals, and `λ` found by sorting every kink
-//! of `F(λ) = Σ_units min(cap, Σ min(c, λ·r))` and scanning them. Independent of the solver.
+//! of `F(λ) = Σ_units min(cap, Σ min(c, λ·r))` and bisecting them (`F` is non-decreasing).
+//! Independent of the solver.
+//! When `F` never exceeds 1 (the caps cannot fill the pool), `λ = 1 / R` over the whole stake
+//! `R`, unless `sup F = 1` exactly (or there is no stake): then unbounded, everyone at its cap.
+//! Then, in every regime, the spread bound: `λ = min(λ, K · ρ_min)` with
+//! `ρ_min = min(c / r_max, fill point of every household full at λ)`, `K = MAX_RATE_SPREAD`
+//! (an unbounded `λ` with stake becomes `K · ρ_min`).
 
-use crate::waterfill::Caps;
+use crate::{types::MAX_RATE_SPREAD, waterfill::Caps};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
@@ -62,9 +68,29 @@ fn fill_point(raws: &[u128], c: &Q, target: &Q) -> Option<Q> {
     None
 }
 
+/// Which rule gives the shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regime {
+    /// The caps can fill the pool (`sup F > 1`): `λ` solves `F(λ) = 1`.
+    Waterfill,
+    /// The caps cannot fill the pool (`sup F < 1`): `λ = 1 / R`, `R` the whole stake.
+    Proportional,
+    /// No stake at all, or the caps fill the pool exactly (`sup F = 1`): unbounded, everyone
+    /// at its cap, before the spread bound (which then decides `λ` whenever there is stake).
+    Unbounded,
+}
+
 pub struct Reference {
-    /// `None`: unbounded.
+    /// The final rate, after the spread bound. `None`: unbounded (no stake at all).
     pub lambda: Option<Q>,
+    /// The rule that gave `λ` before the spread bound.
+    pub regime: Regime,
+    /// `λ` before the spread bound (what the solver's `solve` returns). `None`: unbounded.
+    pub fill: Option<Q>,
+    /// The spread bound decided `λ`: `K · ρ_min` is below what `regime` gives.
+    pub spread: bool,
+    /// `sup_λ F(λ)`: what the caps can hold at most, in share units.
+    pub sup: Q,
     pub shares: Vec<Vec<Q>>,
 }
 
@@ -85,16 +111,61 @@ pub fn reference(case: &Case) -> Reference {
             .filter_map(|h| fill_point(h, &c, &cap_h)),
     );
     kinks.sort();
-    let mut last = Q::zero();
-    let mut lambda = None;
-    for k in &kinks {
-        if big_f(case, k) > one {
-            // F is linear on [last, k]: solve F(λ) = 1 there.
-            let slope = (big_f(case, k) - big_f(case, &last)) / (k - &last);
-            lambda = Some(&last + (&one - big_f(case, &last)) / slope);
-            break;
+    kinks.dedup();
+    // F is non-decreasing: the first kink where it exceeds 1, by bisection.
+    let first = kinks.partition_point(|k| big_f(case, k) <= one);
+    let mut lambda = kinks.get(first).map(|k| {
+        // F is linear between the kink before (or 0) and `k`: solve F(λ) = 1 there.
+        let last = first
+            .checked_sub(1)
+            .map_or_else(Q::zero, |i| kinks[i].clone());
+        let (f_last, f_k) = (big_f(case, &last), big_f(case, k));
+        let slope = (f_k - &f_last) / (k - &last);
+        &last + (&one - f_last) / slope
+    });
+    // F never exceeds 1: it is flat at its supremum from the last kink on.
+    let sup = kinks.last().map_or_else(Q::zero, |k| big_f(case, k));
+    let total: Q = case
+        .singles
+        .iter()
+        .chain(case.households.iter().flatten())
+        .map(|r| q(*r))
+        .sum();
+    let regime = match lambda {
+        Some(_) => Regime::Waterfill,
+        None if total.is_zero() || sup == one => Regime::Unbounded,
+        None => {
+            // The caps cannot fill the pool: plain proportional shares over the whole stake.
+            lambda = Some(&one / &total);
+            Regime::Proportional
         }
-        last = k.clone();
+    };
+    let fill = lambda.clone();
+    // The spread bound, over the households full at the rate found so far.
+    let full_at = |h: &[u128], rate: &Option<Q>| match rate {
+        Some(l) => inner(h, l, &c) >= cap_h,
+        None => q(h.iter().filter(|r| **r > 0).count() as u128) * &c >= cap_h,
+    };
+    let r_max = case
+        .singles
+        .iter()
+        .chain(case.households.iter().flatten())
+        .copied()
+        .max()
+        .unwrap_or(0);
+    let mut spread = false;
+    if r_max > 0 {
+        let rho_min = case
+            .households
+            .iter()
+            .filter(|h| full_at(h, &lambda))
+            .filter_map(|h| fill_point(h, &c, &cap_h))
+            .fold(&c / q(r_max), |low, mu| low.min(mu));
+        let bound = q(MAX_RATE_SPREAD) * rho_min;
+        if lambda.as_ref().is_none_or(|l| bound < *l) {
+            lambda = Some(bound);
+            spread = true;
+        }
     }
     let share = |raw: u128, rate: &Option<Q>| match rate {
         _ if raw == 0 => Q::zero(),
@@ -107,21 +178,55 @@ pub fn reference(case: &Case) -> Reference {
         .map(|r| share(*r, &lambda))
         .collect::<Vec<_>>()];
     for h in &case.households {
-        let full = match &lambda {
-            Some(l) => inner(h, l, &c) >= cap_h,
-            None => q(h.iter().filter(|r| **r > 0).count() as u128) * &c >= cap_h,
-        };
-        let rate = if full {
+        let rate = if full_at(h, &lambda) {
             fill_point(h, &c, &cap_h)
         } else {
             lambda.clone()
         };
         shares.push(h.iter().map(|r| share(*r, &rate)).collect());
     }
-    Reference { lambda, shares }
+    Reference {
+        lambda,
+        regime,
+        fill,
+        spread,
+        sup,
+        shares,
+    }
 }
 
 /// `floor(x)` as a share.
 pub fn floor(x: &Q) -> u128 {
     x.floor().to_integer().to_u128().unwrap_or(u128::MAX)
+}
+
+/// `max s/r <= K · min s/r` over `(raw, share)` with `raw > 0`, exactly.
+pub fn exact_spread(members: &[(u128, Q)]) -> bool {
+    let rates: Vec<Q> = members
+        .iter()
+        .filter(|(r, _)| *r > 0)
+        .map(|(r, s)| s / q(*r))
+        .collect();
+    match (rates.iter().max(), rates.iter().min()) {
+        (Some(max), Some(min)) => *max <= q(MAX_RATE_SPREAD) * min,
+        _ => true,
+    }
+}
+
+/// The same for floored shares, allowing the floor: `s_i / r_i <= K · (s_j + 1) / r_j` for
+/// every pair of members with `raw > 0`.
+pub fn floored_spread(members: &[(u128, u128)]) -> bool {
+    let staked: Vec<(u128, u128)> = members.iter().copied().filter(|(r, _)| *r > 0).collect();
+    let max = staked
+        .iter()
+        .map(|(r, s)| Q::new(BigInt::from(*s), BigInt::from(*r)))
+        .max();
+    let min = staked
+        .iter()
+        .map(|(r, s)| Q::new(BigInt::from(*s) + 1, BigInt::from(*r)))
+        .min();
+    match (max, min) {
+        (Some(max), Some(min)) => max <= q(MAX_RATE_SPREAD) * min,
+        _ => true,
+    }
 }

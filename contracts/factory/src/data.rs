@@ -2,8 +2,100 @@
 //! shell instantiates and wires the contracts.
 
 use crate::{errors::Error, types::*};
-use ink::{prelude::vec::Vec, storage::Lazy};
-use usos_primitives::AccountId;
+use governance::ActionRule;
+use ink::{prelude::vec::Vec, selector_bytes, storage::Lazy};
+use usos_primitives::{AccountId, BlockNumber, CategoryId};
+
+/// What only the constitution carries, besides every message of governance itself: each
+/// contract's upgrade and admin hand-over, the wiring, and the settings that change who holds
+/// power (caps, locks, recorders, recorded contributions, merit's categories and grants, the
+/// questionnaires, labour recording).
+pub const CONSTITUTION_TABLE: &[(Part, [u8; 4])] = &[
+    (Part::Membership, selector_bytes!("set_code")),
+    (Part::Membership, selector_bytes!("set_admin")),
+    (Part::Membership, selector_bytes!("set_listeners")),
+    (Part::Merit, selector_bytes!("set_code")),
+    (Part::Merit, selector_bytes!("set_admin")),
+    (Part::Merit, selector_bytes!("set_listener")),
+    (Part::Merit, selector_bytes!("create_category")),
+    (Part::Merit, selector_bytes!("set_rules")),
+    (Part::Merit, selector_bytes!("grant")),
+    (Part::Merit, selector_bytes!("revoke")),
+    (Part::Capital, selector_bytes!("set_code")),
+    (Part::Capital, selector_bytes!("set_admin")),
+    (Part::Capital, selector_bytes!("set_listener")),
+    (Part::Capital, selector_bytes!("set_caps")),
+    (Part::Capital, selector_bytes!("set_lock")),
+    (Part::Capital, selector_bytes!("set_recorder")),
+    (
+        Part::Capital,
+        selector_bytes!("CapitalRecorder::record_contribution"),
+    ),
+    (Part::Missions, selector_bytes!("set_code")),
+    (Part::Missions, selector_bytes!("set_admin")),
+    (Part::Missions, selector_bytes!("set_labour_recording")),
+    (Part::Profiles, selector_bytes!("set_code")),
+    (Part::Profiles, selector_bytes!("set_admin")),
+    (Part::Profiles, selector_bytes!("set_questionnaire")),
+];
+
+/// A founding category may not carry what the constitution carries: no call of governance and
+/// no "any message" of a contract (that would include its upgrade).
+pub fn reserved(carry: &Carry) -> bool {
+    match carry.selector {
+        _ if carry.part == Part::Governance => true,
+        None => true,
+        Some(selector) => CONSTITUTION_TABLE.contains(&(carry.part, selector)),
+    }
+}
+
+/// The rule table governance starts with: the constitution's, then each founding category's.
+/// `address` names each part's contract; `founding` pairs merit's ids with the categories.
+pub fn action_rules(
+    address: impl Fn(Part) -> AccountId,
+    founding: &[(CategoryId, Vec<Carry>)],
+) -> Vec<(CategoryId, ActionRule)> {
+    let mut rules = Vec::with_capacity(CONSTITUTION_TABLE.len().saturating_add(1));
+    rules.push((
+        CONSTITUTION,
+        ActionRule {
+            callee: address(Part::Governance),
+            selector: None,
+        },
+    ));
+    for (part, selector) in CONSTITUTION_TABLE {
+        rules.push((
+            CONSTITUTION,
+            ActionRule {
+                callee: address(*part),
+                selector: Some(*selector),
+            },
+        ));
+    }
+    for (category, carries) in founding {
+        for carry in carries {
+            rules.push((
+                *category,
+                ActionRule {
+                    callee: address(carry.part),
+                    selector: carry.selector,
+                },
+            ));
+        }
+    }
+    rules
+}
+
+/// Capital's lock: at least the longest voting window (delay + period) of any category, so
+/// a stake cannot be deposited at a snapshot, voted with, and withdrawn before the vote ends.
+pub fn capital_lock(params: &CoopParams) -> Result<BlockNumber, Error> {
+    let window = |p: &governance::CategoryParams| {
+        p.voting_delay
+            .checked_add(p.voting_period)
+            .ok_or(Error::Overflow)
+    };
+    Ok(window(&params.defaults)?.max(window(&params.constitution)?))
+}
 
 #[ink::storage_item]
 #[derive(Debug)]
@@ -72,10 +164,30 @@ pub fn check(name: &str, params: &CoopParams) -> Result<(), Error> {
         || params
             .categories
             .iter()
+            .any(|c| c.carries.len() > MAX_CARRIES)
+        || params
+            .categories
+            .iter()
             .flat_map(|c| c.holders.iter())
             .any(|(holder, _)| !founders.contains(holder))
     {
         return Err(Error::InvalidCategories);
     }
+    if params
+        .categories
+        .iter()
+        .flat_map(|c| c.carries.iter())
+        .any(reserved)
+    {
+        return Err(Error::ReservedForConstitution);
+    }
+    let (c, d) = (&params.constitution, &params.defaults);
+    if !c.is_valid() || !d.is_valid() {
+        return Err(Error::InvalidParams);
+    }
+    if c.approval < d.approval || c.quorum < d.quorum || c.timelock < d.timelock {
+        return Err(Error::LaxConstitution);
+    }
+    capital_lock(params)?;
     Ok(())
 }

@@ -9,8 +9,17 @@ pub enum Error {
     InvalidName,
     /// No founder, or more than `MAX_FOUNDERS`, or one named twice.
     InvalidFounders,
-    /// More than `MAX_FOUNDING_CATEGORIES`, or a holder who is not a founder.
+    /// More than `MAX_FOUNDING_CATEGORIES`, a holder who is not a founder, or more than
+    /// `MAX_CARRIES` calls for one category.
     InvalidCategories,
+    /// A founding category would carry a call that belongs to the constitution (upgrades,
+    /// admins, wiring, caps, locks, recorders, categories, governance itself).
+    ReservedForConstitution,
+    /// The constitution's approval, quorum or timelock is laxer than the defaults'.
+    LaxConstitution,
+    /// Governance parameters governance would refuse (weights not summing to 100%, a zero
+    /// period or approval, a depth out of 1..=8).
+    InvalidParams,
     /// A contract could not be instantiated (unknown code hash, refused parameters).
     InstantiationFailed(Part),
     /// A set-up call on a new contract was refused (e.g. invalid category rules).

@@ -27,7 +27,7 @@ pub use types::*;
 #[ink::contract]
 mod factory {
     use crate::{
-        data::FactoryData,
+        data::{self, FactoryData},
         errors::Error,
         events::{CodesChanged, CooperativeCreated},
         types::*,
@@ -43,6 +43,7 @@ mod factory {
     use merit::MeritRef;
     use missions::MissionsRef;
     use profiles::ProfilesRef;
+    use usos_primitives::CategoryId;
 
     #[ink(storage)]
     pub struct Factory {
@@ -111,16 +112,15 @@ mod factory {
             let caller = self.env().caller();
             let salt = |part: u8| -> Vec<u8> { scale::Encode::encode(&(caller, n, part)) };
 
-            let mut governance: GovernanceRef =
-                match GovernanceRef::new(params.defaults, params.config)
-                    .code_hash(codes.governance)
-                    .endowment(0)
-                    .salt_bytes(salt(0))
-                    .try_instantiate()
-                {
-                    Ok(Ok(Ok(r))) => r,
-                    _ => return Err(Error::InstantiationFailed(Part::Governance)),
-                };
+            let mut governance: GovernanceRef = match GovernanceRef::new(params.config)
+                .code_hash(codes.governance)
+                .endowment(0)
+                .salt_bytes(salt(0))
+                .try_instantiate()
+            {
+                Ok(Ok(Ok(r))) => r,
+                _ => return Err(Error::InstantiationFailed(Part::Governance)),
+            };
             let mut membership: MembershipRef = match MembershipRef::new(this)
                 .code_hash(codes.membership)
                 .endowment(0)
@@ -182,11 +182,11 @@ mod factory {
                 ..coop
             };
 
-            // Who reports to whom.
+            // Who reports to whom: merit hears exits too, to end a leaver's credentials.
             done(
                 membership
                     .call_mut()
-                    .set_listeners(vec![coop.capital, coop.governance])
+                    .set_listeners(vec![coop.capital, coop.governance, coop.merit])
                     .try_invoke(),
                 Part::Membership,
             )?;
@@ -204,14 +204,12 @@ mod factory {
                     .try_invoke(),
                 Part::Capital,
             )?;
-            let sources = governance::Sources {
-                membership: coop.membership,
-                merit: coop.merit,
-                capital: coop.capital,
-            };
             done(
-                governance.call_mut().connect(sources).try_invoke(),
-                Part::Governance,
+                capital
+                    .call_mut()
+                    .set_lock(data::capital_lock(&params)?)
+                    .try_invoke(),
+                Part::Capital,
             )?;
             // Paid missions count as labour in capital.
             done(
@@ -226,6 +224,39 @@ mod factory {
                 Part::Missions,
             )?;
 
+            // The founding categories in merit; governance's categories (the constitution,
+            // then merit's founding ones) and what each may carry; then governance's sources,
+            // which fixes them for good. Before any member exists, since members' changes are
+            // reported to governance.
+            let mut founding: Vec<(CategoryId, Vec<Carry>)> = Vec::new();
+            let mut holders = Vec::new();
+            for category in params.categories {
+                let id = done(
+                    merit
+                        .call_mut()
+                        .create_category(category.name, category.rules)
+                        .try_invoke(),
+                    Part::Merit,
+                )?;
+                founding.push((id, category.carries));
+                holders.extend(category.holders.into_iter().map(|(h, l)| (id, h, l)));
+            }
+            let mut categories = vec![(CONSTITUTION, params.constitution)];
+            categories.extend(founding.iter().map(|(id, _)| (*id, params.defaults)));
+            let rules = data::action_rules(|part| coop.address(part), &founding);
+            let sources = governance::Sources {
+                membership: coop.membership,
+                merit: coop.merit,
+                capital: coop.capital,
+            };
+            done(
+                governance
+                    .call_mut()
+                    .connect(sources, categories, rules)
+                    .try_invoke(),
+                Part::Governance,
+            )?;
+
             // The founders, and the founding categories' first holders.
             for founder in &params.founders {
                 done(
@@ -236,23 +267,14 @@ mod factory {
                     Part::Membership,
                 )?;
             }
-            for category in params.categories {
-                let id = done(
+            for (id, holder, level) in holders {
+                done(
                     merit
                         .call_mut()
-                        .create_category(category.name, category.rules)
+                        .grant(holder, id, level, Hash::from([0; 32]))
                         .try_invoke(),
                     Part::Merit,
                 )?;
-                for (holder, level) in category.holders {
-                    done(
-                        merit
-                            .call_mut()
-                            .grant(holder, id, level, Hash::from([0; 32]))
-                            .try_invoke(),
-                        Part::Merit,
-                    )?;
-                }
             }
 
             // Governance runs everything from now on.

@@ -8,6 +8,12 @@ use usos_primitives::{AccountId, Hash};
 pub const MAX_FOUNDERS: usize = 64;
 pub const MAX_FOUNDING_CATEGORIES: usize = 8;
 pub const MAX_NAME_LEN: usize = 64;
+/// Calls one founding category may carry.
+pub const MAX_CARRIES: usize = 8;
+/// The governance category of the cooperative's constitution: upgrades, wiring, caps, locks,
+/// recorders, categories and governance's own settings. Merit's categories start at 1, so this
+/// id never names a merit category (its merit pool is empty, by design).
+pub const CONSTITUTION: usos_primitives::CategoryId = 0;
 
 /// The uploaded code of the six contracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +28,17 @@ pub struct CodeHashes {
     pub profiles: Hash,
 }
 
-/// A merit category the cooperative starts with, and its first holders.
+/// A call a founding category's proposals may carry: `part`'s message `selector`, or any of
+/// its messages (`None`). What the constitution carries cannot be named here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct Carry {
+    pub part: Part,
+    pub selector: Option<[u8; 4]>,
+}
+
+/// A merit category the cooperative starts with (a governance category with the same id), its
+/// first holders, and what its proposals may carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct FoundingCategory {
@@ -30,13 +46,18 @@ pub struct FoundingCategory {
     pub rules: CategoryRules,
     /// Founders holding a credential from the start (they must be among the founders).
     pub holders: Vec<(AccountId, Level)>,
+    /// At most `MAX_CARRIES`, none of the constitution's.
+    pub carries: Vec<Carry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct CoopParams {
-    /// Governance parameters of every category until governance sets its own.
+    /// Governance parameters of every founding category.
     pub defaults: CategoryParams,
+    /// Parameters of the constitution category (`CONSTITUTION`): at least as strict as
+    /// `defaults` in approval, quorum and timelock.
+    pub constitution: CategoryParams,
     pub config: Config,
     /// The first members.
     pub founders: Vec<AccountId>,
@@ -56,7 +77,21 @@ pub struct Cooperative {
     pub profiles: AccountId,
 }
 
-/// Which contract a step of the set-up concerned.
+impl Cooperative {
+    /// The address of `part`.
+    pub fn address(&self, part: Part) -> AccountId {
+        match part {
+            Part::Membership => self.membership,
+            Part::Merit => self.merit,
+            Part::Capital => self.capital,
+            Part::Governance => self.governance,
+            Part::Missions => self.missions,
+            Part::Profiles => self.profiles,
+        }
+    }
+}
+
+/// Which contract a step of the set-up concerned (or a founding category's call is for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum Part {

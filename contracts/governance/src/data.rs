@@ -33,8 +33,11 @@ pub struct GovernanceData {
     deployer: AccountId,
     pub(crate) sources: Lazy<Sources>,
     config: Lazy<Config>,
-    default_params: Lazy<CategoryParams>,
+    /// The categories: a proposal names one of these, whose parameters it copies.
     params: Mapping<CategoryId, CategoryParams>,
+    /// `(category, callee, selector)`: the calls a category's proposals may carry; `None`
+    /// stands for every message of the callee.
+    carries: Mapping<(CategoryId, AccountId, Option<[u8; 4]>), ()>,
     next_proposal: Lazy<ProposalId>,
     proposals: Mapping<ProposalId, Proposal>,
     texts: Mapping<ProposalId, ProposalText>,
@@ -62,13 +65,8 @@ pub struct GovernanceData {
 }
 
 impl GovernanceData {
-    pub fn new(
-        this: AccountId,
-        deployer: AccountId,
-        defaults: CategoryParams,
-        config: Config,
-    ) -> Result<Self, Error> {
-        if !defaults.is_valid() || config.budget == 0 {
+    pub fn new(this: AccountId, deployer: AccountId, config: Config) -> Result<Self, Error> {
+        if config.budget == 0 {
             return Err(Error::InvalidParams);
         }
         let mut data = Self {
@@ -76,8 +74,8 @@ impl GovernanceData {
             deployer,
             sources: Lazy::default(),
             config: Lazy::default(),
-            default_params: Lazy::default(),
             params: Mapping::default(),
+            carries: Mapping::default(),
             next_proposal: Lazy::default(),
             proposals: Mapping::default(),
             texts: Mapping::default(),
@@ -98,26 +96,46 @@ impl GovernanceData {
             delegating_in: Mapping::default(),
         };
         data.config.set(&config);
-        data.default_params.set(&defaults);
         Ok(data)
     }
 
     // ----- set-up and self-government -----
 
-    /// The deployer names the source contracts, once, before anyone joins.
-    pub fn connect(&mut self, caller: AccountId, sources: Sources) -> Result<Events, Error> {
+    /// The deployer names the source contracts, the first categories and what each may
+    /// carry, once, before anyone joins. Later changes are proposals.
+    pub fn connect(
+        &mut self,
+        caller: AccountId,
+        sources: Sources,
+        categories: Vec<(CategoryId, CategoryParams)>,
+        rules: Vec<(CategoryId, ActionRule)>,
+    ) -> Result<Events, Error> {
         if caller != self.deployer {
             return Err(Error::NotDeployer);
         }
         if self.sources.get().is_some() {
             return Err(Error::AlreadyConnected);
         }
+        if categories.len() > MAX_SETUP_CATEGORIES
+            || rules.len() > MAX_SETUP_RULES
+            || categories.iter().any(|(_, p)| !p.is_valid())
+        {
+            return Err(Error::InvalidParams);
+        }
         self.sources.set(&sources);
-        Ok(vec![GovernanceEvent::Connected(Connected {
+        let mut events = vec![GovernanceEvent::Connected(Connected {
             membership: sources.membership,
             merit: sources.merit,
             capital: sources.capital,
-        })])
+        })];
+        for (category, params) in categories {
+            self.params.insert(category, &params);
+            events.push(GovernanceEvent::ParamsChanged(ParamsChanged { category }));
+        }
+        for (category, rule) in rules {
+            events.push(self.carry(category, rule, true)?);
+        }
+        Ok(events)
     }
 
     pub fn ensure_self(&self, caller: AccountId) -> Result<(), Error> {
@@ -128,26 +146,62 @@ impl GovernanceData {
         }
     }
 
-    /// Governance only: `category`'s parameters (`None`: the defaults of all others).
+    /// Governance only: `category`'s parameters; a new id creates the category.
     pub fn set_params(
         &mut self,
         caller: AccountId,
-        category: Option<CategoryId>,
+        category: CategoryId,
         params: CategoryParams,
     ) -> Result<Events, Error> {
         self.ensure_self(caller)?;
         if !params.is_valid() {
             return Err(Error::InvalidParams);
         }
-        match category {
-            Some(c) => {
-                self.params.insert(c, &params);
-            }
-            None => self.default_params.set(&params),
-        }
+        self.params.insert(category, &params);
         Ok(vec![GovernanceEvent::ParamsChanged(ParamsChanged {
             category,
         })])
+    }
+
+    /// Governance only: whether `category`'s proposals may carry calls matching `rule`.
+    pub fn set_action_rule(
+        &mut self,
+        caller: AccountId,
+        category: CategoryId,
+        rule: ActionRule,
+        allowed: bool,
+    ) -> Result<Events, Error> {
+        self.ensure_self(caller)?;
+        Ok(vec![self.carry(category, rule, allowed)?])
+    }
+
+    fn carry(
+        &mut self,
+        category: CategoryId,
+        rule: ActionRule,
+        allowed: bool,
+    ) -> Result<GovernanceEvent, Error> {
+        if !self.params.contains(category) {
+            return Err(Error::UnknownCategory);
+        }
+        let key = (category, rule.callee, rule.selector);
+        if allowed {
+            self.carries.insert(key, &());
+        } else {
+            self.carries.remove(key);
+        }
+        Ok(GovernanceEvent::ActionRuleChanged(ActionRuleChanged {
+            category,
+            callee: rule.callee,
+            selector: rule.selector,
+            allowed,
+        }))
+    }
+
+    /// Whether `category`'s proposals may carry a call of `selector` on `callee`.
+    pub fn carries(&self, category: CategoryId, callee: AccountId, selector: [u8; 4]) -> bool {
+        self.carries.contains((category, callee, Some(selector)))
+            || self.carries.contains((category, callee, None::<[u8; 4]>))
     }
 
     pub fn set_config(&mut self, caller: AccountId, config: Config) -> Result<Events, Error> {
@@ -164,6 +218,9 @@ impl GovernanceData {
 
     // ----- proposals -----
 
+    /// A member proposes in a known category, with actions that category may carry.
+    /// `expiries_noted`: merit has noted every credential of the category that has expired
+    /// (the shell runs merit's sweep first), so the snapshot cannot count stale merit.
     pub fn propose(
         &mut self,
         caller: AccountId,
@@ -171,10 +228,12 @@ impl GovernanceData {
         category: CategoryId,
         text: ProposalText,
         actions: Vec<Action>,
+        expiries_noted: bool,
     ) -> Result<(ProposalId, Events), Error> {
         if !self.is_member_now(caller) {
             return Err(Error::NotMember);
         }
+        let params = self.params(category).ok_or(Error::UnknownCategory)?;
         if text.title.len() > MAX_TITLE_LEN {
             return Err(Error::TitleTooLong);
         }
@@ -187,7 +246,15 @@ impl GovernanceData {
         if actions.iter().any(|a| a.input.len() > MAX_ACTION_INPUT) {
             return Err(Error::ActionTooLarge);
         }
-        let params = self.params(category);
+        for (index, action) in actions.iter().enumerate() {
+            if !self.carries(category, action.callee, action.selector) {
+                let index = u32::try_from(index).map_err(|_| Error::Overflow)?;
+                return Err(Error::ActionNotAllowed(index));
+            }
+        }
+        if !expiries_noted {
+            return Err(Error::ExpiriesPending);
+        }
         let snapshot = now
             .checked_add(params.voting_delay)
             .ok_or(Error::Overflow)?;
@@ -362,11 +429,8 @@ impl GovernanceData {
         })
     }
 
-    pub fn params(&self, category: CategoryId) -> CategoryParams {
-        self.params
-            .get(category)
-            .or_else(|| self.default_params.get())
-            .unwrap_or_else(CategoryParams::standard)
+    pub fn params(&self, category: CategoryId) -> Option<CategoryParams> {
+        self.params.get(category)
     }
 
     pub fn sources(&self) -> Option<Sources> {

@@ -13,6 +13,9 @@ const CAPITAL: u8 = 204;
 const FINANCE: CategoryId = 1;
 const TECH: CategoryId = 2;
 const BUDGET: u128 = 1_000_000_000_000;
+/// A category no one created.
+const UNKNOWN: CategoryId = 77;
+const ADMIT: [u8; 4] = [1, 2, 3, 4];
 
 fn acc(n: u8) -> AccountId {
     AccountId::from([n; 32])
@@ -38,8 +41,7 @@ fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
             budget: BUDGET,
             grace: 10,
         };
-        let mut g =
-            GovernanceData::new(acc(THIS), acc(DEPLOYER), params(max_depth), config).unwrap();
+        let mut g = GovernanceData::new(acc(THIS), acc(DEPLOYER), config).unwrap();
         g.connect(
             acc(DEPLOYER),
             Sources {
@@ -47,6 +49,14 @@ fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
                 merit: acc(MERIT),
                 capital: acc(CAPITAL),
             },
+            vec![(FINANCE, params(max_depth)), (TECH, params(max_depth))],
+            vec![(
+                FINANCE,
+                ActionRule {
+                    callee: acc(MEMBERSHIP),
+                    selector: Some(ADMIT),
+                },
+            )],
         )
         .unwrap();
         f(g);
@@ -70,7 +80,9 @@ fn propose(g: &mut GovernanceData, by: u8, category: CategoryId) -> ProposalId {
         title: "t".into(),
         description: "ipfs://d".into(),
     };
-    g.propose(acc(by), 0, category, text, Vec::new()).unwrap().0
+    g.propose(acc(by), 0, category, text, Vec::new(), true)
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -122,6 +134,9 @@ fn a_delegator_voting_before_its_delegate_is_not_counted_twice() {
 #[test]
 fn cycles_and_long_chains_are_refused_and_undelegate_frees() {
     fresh(2, |mut g| {
+        for n in [1, 2, 3, 9] {
+            join(&mut g, 0, n);
+        }
         g.delegate(acc(1), 0, FINANCE, acc(2)).unwrap();
         g.delegate(acc(2), 0, FINANCE, acc(3)).unwrap();
         assert_eq!(g.delegate(acc(3), 0, FINANCE, acc(1)), Err(Error::Cycle));
@@ -231,18 +246,18 @@ fn quorum_approval_cancel_and_self_government() {
         g.cancel(acc(THIS), 1, tie).unwrap();
         assert_eq!(g.state(tie, 1), Ok(ProposalState::Canceled));
         assert_eq!(
-            g.set_params(acc(1), Some(FINANCE), params(3)),
+            g.set_params(acc(1), FINANCE, params(3)),
             Err(Error::NotGovernance)
         );
         let mut bad = params(3);
         bad.weights.capital = bps(4_000);
         assert_eq!(
-            g.set_params(acc(THIS), Some(FINANCE), bad),
+            g.set_params(acc(THIS), FINANCE, bad),
             Err(Error::InvalidParams)
         );
-        g.set_params(acc(THIS), Some(FINANCE), params(3)).unwrap();
-        assert_eq!(g.params(FINANCE).max_depth, 3);
-        assert_eq!(g.params(TECH).max_depth, 8);
+        g.set_params(acc(THIS), FINANCE, params(3)).unwrap();
+        assert_eq!(g.params(FINANCE).map(|p| p.max_depth), Some(3));
+        assert_eq!(g.params(TECH).map(|p| p.max_depth), Some(8));
         assert_eq!(
             g.membership_changed(acc(1), 0, acc(1), true, None),
             Err(Error::UnknownSource)
@@ -256,7 +271,8 @@ fn quorum_approval_cancel_and_self_government() {
                     title: "x".into(),
                     description: "".into()
                 },
-                Vec::new()
+                Vec::new(),
+                true
             )
             .map(|_| ()),
             Err(Error::NotMember)
@@ -285,6 +301,215 @@ fn an_empty_pool_gives_its_weight_to_the_others_pro_rata() {
     assert!(none.is_zero());
 }
 
+#[test]
+fn one_planck_of_capital_no_longer_buys_a_young_cooperative() {
+    fresh(8, |mut g| {
+        for n in 1..=5 {
+            join(&mut g, 0, n);
+        }
+        // Five founders, no merit; founder 1 stakes one planck and capital (few stakers,
+        // proportional) caps it at 3% of the pool: 97% of the pool is unallocated.
+        let cap = Share(3 * Share::SCALE / 100);
+        g.capital_changed(
+            acc(CAPITAL),
+            0,
+            Rate {
+                num: Share::SCALE,
+                den: 1,
+            },
+            vec![(
+                acc(1),
+                CapitalInput {
+                    raw: 1,
+                    fixed: Some(cap),
+                },
+            )],
+        )
+        .unwrap();
+        let id = propose(&mut g, 1, FINANCE);
+        g.cast_vote(acc(1), 1, id, Choice::For).unwrap();
+        let o = g.outcome(id).unwrap();
+        let points = o.for_.total().unwrap();
+        // Equal: 1/5 of 0.25/0.265 of the budget; capital: 0.015/0.265 of it. Was ≈ 73%.
+        let equal = BUDGET * 2_500 / 2_650 / 5;
+        let capital = BUDGET * 150 / 2_650;
+        assert!(points.abs_diff(equal + capital) <= 2, "{points}");
+        assert!(points < BUDGET / 4, "one planck holds {points} of {BUDGET}");
+        assert!(!o.passed() || o.for_.total().unwrap() * 5 < BUDGET * 2);
+    });
+}
+
+#[test]
+fn strangers_cannot_delegate_and_cannot_freeze_a_members_delegation() {
+    fresh(1, |mut g| {
+        join(&mut g, 0, 1);
+        join(&mut g, 0, 2);
+        // Throwaway accounts try to chain themselves under member 1 (max_depth 1).
+        assert_eq!(
+            g.delegate(acc(9), 0, FINANCE, acc(1)),
+            Err(Error::NotMember)
+        );
+        assert_eq!(
+            g.delegate(acc(8), 0, FINANCE, acc(9)),
+            Err(Error::NotMember)
+        );
+        // Member 1 can still delegate: nothing hangs under it.
+        g.delegate(acc(1), 0, FINANCE, acc(2)).unwrap();
+        assert_eq!(g.delegate_now(FINANCE, acc(1)), Some(acc(2)));
+        assert_eq!(
+            g.delegate(acc(1), 0, UNKNOWN, acc(2)),
+            Err(Error::UnknownCategory)
+        );
+    });
+}
+
+#[test]
+fn an_exit_ends_the_members_delegations_in_every_category() {
+    fresh(8, |mut g| {
+        for n in 1..=3 {
+            join(&mut g, 0, n);
+        }
+        g.merit_changed(acc(MERIT), 0, acc(1), FINANCE, 4).unwrap();
+        g.delegate(acc(1), 0, FINANCE, acc(2)).unwrap();
+        g.delegate(acc(1), 0, TECH, acc(3)).unwrap();
+        g.delegate(acc(2), 0, FINANCE, acc(3)).unwrap();
+        assert_eq!(g.power_at(FINANCE, acc(3), 0).unwrap().equal, 3);
+        // Member 1 is removed; merit reports its credential ended in the same transaction.
+        g.membership_changed(acc(MEMBERSHIP), 1, acc(1), false, None)
+            .unwrap();
+        g.merit_changed(acc(MERIT), 1, acc(1), FINANCE, 0).unwrap();
+        assert_eq!(g.delegate_now(FINANCE, acc(1)), None);
+        assert_eq!(g.delegate_now(TECH, acc(1)), None);
+        let p3 = g.power_at(FINANCE, acc(3), 1).unwrap();
+        assert_eq!((p3.equal, p3.merit), (2, 0));
+        assert_eq!(g.power_at(TECH, acc(3), 1).unwrap().equal, 1);
+        assert_eq!(g.totals_at(FINANCE, 1).merit, 0);
+        assert_eq!(g.undelegate(acc(1), 1, FINANCE), Err(Error::NotDelegating));
+        // The past is kept: at block 0 the chain held all three.
+        assert_eq!(g.power_at(FINANCE, acc(3), 0).unwrap().equal, 3);
+    });
+}
+
+#[test]
+fn unknown_categories_and_actions_a_category_may_not_carry_are_refused() {
+    fresh(8, |mut g| {
+        join(&mut g, 0, 1);
+        let text = || ProposalText {
+            title: "t".into(),
+            description: String::new(),
+        };
+        let action = |callee: u8, selector: [u8; 4]| Action {
+            callee: acc(callee),
+            selector,
+            input: Vec::new(),
+            value: 0,
+        };
+        let propose = |g: &mut GovernanceData, c, actions| {
+            g.propose(acc(1), 0, c, text(), actions, true)
+                .map(|(id, _)| id)
+        };
+        assert_eq!(
+            propose(&mut g, UNKNOWN, Vec::new()),
+            Err(Error::UnknownCategory)
+        );
+        let upgrade = action(MEMBERSHIP, [9, 9, 9, 9]);
+        let admit = action(MEMBERSHIP, ADMIT);
+        assert_eq!(
+            propose(&mut g, FINANCE, vec![admit.clone(), upgrade.clone()]),
+            Err(Error::ActionNotAllowed(1))
+        );
+        assert_eq!(
+            propose(&mut g, TECH, vec![admit.clone()]),
+            Err(Error::ActionNotAllowed(0))
+        );
+        assert_eq!(g.proposal_count(), 0, "refusals change nothing");
+        assert!(propose(&mut g, FINANCE, vec![admit.clone()]).is_ok());
+        // Only governance changes what a category carries; an unknown category has no rules.
+        let any = ActionRule {
+            callee: acc(MEMBERSHIP),
+            selector: None,
+        };
+        assert_eq!(
+            g.set_action_rule(acc(1), TECH, any, true),
+            Err(Error::NotGovernance)
+        );
+        assert_eq!(
+            g.set_action_rule(acc(THIS), UNKNOWN, any, true),
+            Err(Error::UnknownCategory)
+        );
+        g.set_action_rule(acc(THIS), TECH, any, true).unwrap();
+        assert!(g.carries(TECH, acc(MEMBERSHIP), [9, 9, 9, 9]));
+        assert!(propose(&mut g, TECH, vec![upgrade, admit]).is_ok());
+        g.set_action_rule(acc(THIS), TECH, any, false).unwrap();
+        assert!(!g.carries(TECH, acc(MEMBERSHIP), ADMIT));
+        // A new category is a proposal too.
+        assert_eq!(
+            g.set_params(acc(1), UNKNOWN, params(8)),
+            Err(Error::NotGovernance)
+        );
+        g.set_params(acc(THIS), UNKNOWN, params(8)).unwrap();
+        assert!(propose(&mut g, UNKNOWN, Vec::new()).is_ok());
+    });
+}
+
+#[test]
+fn a_proposal_waits_until_expired_merit_is_noted() {
+    fresh(8, |mut g| {
+        join(&mut g, 0, 1);
+        let text = ProposalText {
+            title: "t".into(),
+            description: String::new(),
+        };
+        assert_eq!(
+            g.propose(acc(1), 0, FINANCE, text, Vec::new(), false)
+                .map(|_| ()),
+            Err(Error::ExpiriesPending)
+        );
+        assert_eq!(g.proposal_count(), 0);
+    });
+}
+
+#[test]
+fn unallocated_capital_weight_passes_to_the_other_pools() {
+    let w = PoolWeights {
+        equal: bps(2_500),
+        merit: bps(2_500),
+        capital: bps(5_000),
+    };
+    let full = PoolAmounts {
+        equal: 10,
+        merit: 40,
+        capital: Share::ONE.0,
+    };
+    let b = power::pool_budgets(BUDGET, w, full);
+    assert_eq!(
+        (b.equal, b.merit, b.capital),
+        (BUDGET / 4, BUDGET / 4, BUDGET / 2)
+    );
+    // Only 10% of the pool allocated: capital weighs 5%, equal and merit 25% each, of 55%.
+    let tenth = PoolAmounts {
+        capital: Share::ONE.0 / 10,
+        ..full
+    };
+    let b = power::pool_budgets(BUDGET, w, tenth);
+    assert_eq!(b.capital, BUDGET * 500 / 5_500);
+    assert_eq!(b.equal, BUDGET * 2_500 / 5_500);
+    assert_eq!(b.merit, b.equal);
+    // The same share is worth the same points whether the pool is full or not.
+    let tally = Tally {
+        for_: PoolAmounts {
+            capital: Share::ONE.0 / 100,
+            ..PoolAmounts::default()
+        },
+        ..Tally::default()
+    };
+    let p = CategoryParams::standard();
+    let full_points = power::outcome(&p, BUDGET, full, &tally).for_.capital;
+    let tenth_points = power::outcome(&p, BUDGET, tenth, &tally).for_.capital;
+    assert_eq!(full_points, BUDGET / 2 / 100);
+    assert_eq!(tenth_points, BUDGET * 500 / 5_500 / 10);
+}
+
 // ----- random histories against the reference model -----
 
 const N: u8 = 7;
@@ -296,14 +521,15 @@ enum Op {
     Capital(Rate, Vec<(u8, CapitalInput)>),
     Delegate(u8, CategoryId, u8),
     Undelegate(u8, CategoryId),
-    Propose(u8, CategoryId),
+    /// Proposer, category, whether merit's sweep had noted every expired credential.
+    Propose(u8, CategoryId, bool),
     Vote(u8, u8, Choice),
     Advance(BlockNumber),
 }
 
 fn op() -> impl Strategy<Value = Op> {
     let a = || 1..=N;
-    let cat = || prop_oneof![Just(FINANCE), Just(TECH)];
+    let cat = || prop_oneof![4 => Just(FINANCE), 4 => Just(TECH), 1 => Just(UNKNOWN)];
     let choice = prop_oneof![
         Just(Choice::For),
         Just(Choice::Against),
@@ -320,6 +546,8 @@ fn op() -> impl Strategy<Value = Op> {
     let rate = prop_oneof![
         1 => Just(Rate::UNBOUNDED),
         5 => (1u128..10u128.pow(16), 1u128..10_000).prop_map(|(num, den)| Rate { num, den }),
+        // Few stakers: capital's proportional regime, one share per unit of the whole pool.
+        2 => (1u128..10_000).prop_map(|pool| Rate { num: Share::SCALE, den: pool }),
     ];
     prop_oneof![
         3 => (a(), prop::bool::weighted(0.8)).prop_map(|(x, m)| Op::Member(x, m)),
@@ -327,7 +555,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (rate, prop::collection::vec((a(), input), 1..3)).prop_map(|(r, v)| Op::Capital(r, v)),
         6 => (a(), cat(), a()).prop_map(|(x, c, to)| Op::Delegate(x, c, to)),
         2 => (a(), cat()).prop_map(|(x, c)| Op::Undelegate(x, c)),
-        2 => (a(), cat()).prop_map(|(x, c)| Op::Propose(x, c)),
+        2 => (a(), cat(), prop::bool::weighted(0.9)).prop_map(|(x, c, n)| Op::Propose(x, c, n)),
         10 => (a(), 0u8..3, choice).prop_map(|(x, p, ch)| Op::Vote(x, p, ch)),
         2 => (1u32..3).prop_map(Op::Advance),
     ]
@@ -351,10 +579,27 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
     for op in ops {
         match op {
             Op::Member(x, is) => {
+                let was = m.is_member_now(acc(x));
                 g.membership_changed(acc(MEMBERSHIP), now, acc(x), is, None)
                     .unwrap();
                 m.member.entry(acc(x)).or_default().push((now, is));
+                if was && !is {
+                    // An exit ends its delegations (governance) and its credentials (merit,
+                    // which reports 0 points in each category it held).
+                    for c in [FINANCE, TECH] {
+                        if m.delegate_now(c, acc(x)).is_some() {
+                            m.delegate.entry((c, acc(x))).or_default().push((now, None));
+                        }
+                        let held = latest_of(m.merit.get(&(acc(x), c))).unwrap_or(0);
+                        if held > 0 {
+                            g.merit_changed(acc(MERIT), now, acc(x), c, 0).unwrap();
+                            m.merit.entry((acc(x), c)).or_default().push((now, 0));
+                        }
+                    }
+                }
             }
+            // merit issues credentials to members only.
+            Op::Merit(x, _, p) if p > 0 && !m.is_member_now(acc(x)) => {}
             Op::Merit(x, c, p) => {
                 g.merit_changed(acc(MERIT), now, acc(x), c, p).unwrap();
                 m.merit
@@ -373,7 +618,11 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
             }
             Op::Delegate(x, c, to) => {
                 let same = m.delegate_now(c, acc(x)) == Some(acc(to));
-                let expected = if same {
+                let expected = if !m.is_member_now(acc(x)) {
+                    Err(Error::NotMember)
+                } else if c == UNKNOWN {
+                    Err(Error::UnknownCategory)
+                } else if same {
                     Ok(())
                 } else {
                     m.check_delegate(c, acc(x), acc(to), usize::from(max_depth), &accounts)
@@ -398,22 +647,26 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                     m.delegate.entry((c, acc(x))).or_default().push((now, None));
                 }
             }
-            Op::Propose(x, c) => {
+            Op::Propose(x, c, noted) => {
                 let text = ProposalText {
                     title: "p".into(),
                     description: String::new(),
                 };
-                let member = m
-                    .member
-                    .get(&acc(x))
-                    .and_then(|h| h.last())
-                    .is_some_and(|(_, v)| *v);
-                match g.propose(acc(x), now, c, text, Vec::new()) {
+                let expected = if !m.is_member_now(acc(x)) {
+                    Err(Error::NotMember)
+                } else if c == UNKNOWN {
+                    Err(Error::UnknownCategory)
+                } else if !noted {
+                    Err(Error::ExpiriesPending)
+                } else {
+                    Ok(())
+                };
+                match g.propose(acc(x), now, c, text, Vec::new(), noted) {
                     Ok((id, _)) => {
-                        prop_assert!(member);
+                        prop_assert_eq!(expected, Ok(()));
                         proposals.push((id, c, now, now + 5));
                     }
-                    Err(e) => prop_assert!(!member && e == Error::NotMember),
+                    Err(e) => prop_assert_eq!(expected, Err(e)),
                 }
             }
             Op::Vote(x, p, choice) => {
@@ -463,17 +716,52 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
             prop_assert_eq!(totals.equal, model_totals.equal);
             prop_assert_eq!(totals.merit, model_totals.merit);
             prop_assert!(totals.capital.abs_diff(model_totals.capital) <= u128::from(N));
-            let o = power::outcome(&g.proposal(id).unwrap().params, BUDGET, totals, &got);
+            let params = g.proposal(id).unwrap().params;
+            let o = power::outcome(&params, BUDGET, totals, &got);
             let spent = [o.for_, o.against, o.abstain]
                 .iter()
                 .map(|a| a.total().unwrap())
                 .sum::<u128>();
             prop_assert!(spent <= BUDGET, "{} points of a {} budget", spent, BUDGET);
+            check_pool_budgets(params.weights, totals)?;
         }
     }
     if std::env::var("GOV_STATS").is_ok() {
         eprintln!("votes {} proposals {}", counted_votes, proposals.len());
     }
+    Ok(())
+}
+
+/// The latest value of a model history.
+fn latest_of<T: Copy>(history: Option<&Vec<(BlockNumber, T)>>) -> Option<T> {
+    history?.last().map(|(_, v)| *v)
+}
+
+/// Capital counts against the whole pool: with `A` of it allocated, capital's budget is
+/// `B · W_c·A / (W_e + W_m + W_c·A)` and the rest reaches the held pools in their weights'
+/// ratio, so nothing but rounding is lost. Computed here in plain u128, independently.
+fn check_pool_budgets(w: PoolWeights, totals: PoolAmounts) -> Result<(), TestCaseError> {
+    let b = power::pool_budgets(BUDGET, w, totals);
+    let one = Share::SCALE;
+    let held = |weight: BasisPoints, total: u128| {
+        if total > 0 {
+            u128::from(weight.get()) * one
+        } else {
+            0
+        }
+    };
+    let (e, m) = (held(w.equal, totals.equal), held(w.merit, totals.merit));
+    let c = u128::from(w.capital.get()) * totals.capital.min(one);
+    let sum = e + m + c;
+    if sum == 0 {
+        prop_assert!(b.is_zero());
+        return Ok(());
+    }
+    // BUDGET · weight fits: 10^12 · 10^22.
+    for (got, weight) in [(b.equal, e), (b.merit, m), (b.capital, c)] {
+        prop_assert_eq!(got, BUDGET * weight / sum);
+    }
+    prop_assert!(BUDGET - b.total().unwrap() <= 3, "only rounding is lost");
     Ok(())
 }
 

@@ -11,8 +11,17 @@ pub enum Error {
     AlreadyConnected,
     /// A report from a contract other than the connected membership, merit or capital.
     UnknownSource,
-    /// Only members (at the current block) may propose.
+    /// Only members (at the current block) may propose or delegate.
     NotMember,
+    /// No such category: governance creates categories by proposal (`set_params`).
+    UnknownCategory,
+    /// The action at this index (0-based) is not one the proposal's category may carry.
+    ActionNotAllowed(u32),
+    /// Credentials of the category have expired and are not yet noted: call
+    /// `merit.sweep(category, limit)` until it answers `true`, then propose.
+    ExpiriesPending,
+    /// merit could not be asked to note expired credentials.
+    SweepFailed,
     SelfDelegation,
     /// The delegation would close a cycle.
     Cycle,
@@ -23,7 +32,7 @@ pub enum Error {
     /// The account does not delegate in this category.
     NotDelegating,
     /// Weights not summing to 10,000, a zero voting period or approval, or a max depth out of
-    /// 1..=8; or a zero budget.
+    /// 1..=8; or a zero budget; or a set-up list longer than governance accepts.
     InvalidParams,
     TitleTooLong,
     DescriptionTooLong,

@@ -78,12 +78,23 @@ pub struct ProposalCanceled {
     pub by: AccountId,
 }
 
+/// A category was created (its first parameters) or its parameters changed.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamsChanged {
-    /// `None`: the defaults of categories without their own.
     #[ink(topic)]
-    pub category: Option<CategoryId>,
+    pub category: CategoryId,
+}
+
+/// A category may now (or may no longer) carry calls to `callee` (`selector`, or any).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRuleChanged {
+    #[ink(topic)]
+    pub category: CategoryId,
+    pub callee: AccountId,
+    pub selector: Option<[u8; 4]>,
+    pub allowed: bool,
 }
 
 #[ink::event]
@@ -112,6 +123,7 @@ pub enum GovernanceEvent {
     ProposalExecuted(ProposalExecuted),
     ProposalCanceled(ProposalCanceled),
     ParamsChanged(ParamsChanged),
+    ActionRuleChanged(ActionRuleChanged),
     ConfigChanged(ConfigChanged),
     PowerChanged(PowerChanged),
 }

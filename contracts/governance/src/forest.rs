@@ -62,7 +62,14 @@ impl GovernanceData {
             (one, Weights::default())
         };
         self.replace_everywhere(now, account, old, new)?;
-        Ok(self.power_changed(account, caller))
+        let mut events = self.power_changed(account, caller);
+        if !is_member {
+            // Only members delegate: an exit ends its delegations (at most MAX_DELEGATIONS).
+            for category in self.delegating_in.get(account).unwrap_or_default() {
+                events.push(self.end_delegation(now, account, category)?);
+            }
+        }
+        Ok(events)
     }
 
     pub fn merit_changed(
@@ -129,6 +136,13 @@ impl GovernanceData {
         category: CategoryId,
         to: AccountId,
     ) -> Result<Events, Error> {
+        if !self.is_member_now(caller) {
+            return Err(Error::NotMember);
+        }
+        let max_depth = self
+            .params(category)
+            .ok_or(Error::UnknownCategory)?
+            .max_depth;
         if to == caller {
             return Err(Error::SelfDelegation);
         }
@@ -151,7 +165,7 @@ impl GovernanceData {
         }
         // `chain` counts `to` itself: it is the length of the new edge plus `to`'s chain.
         let longest = self.height(category, caller).saturating_add(chain);
-        if longest > usize::from(self.params(category).max_depth) {
+        if longest > usize::from(max_depth) {
             return Err(Error::TooDeep);
         }
         let mut cats = self.delegating_in.get(caller).unwrap_or_default();
@@ -180,30 +194,38 @@ impl GovernanceData {
         )])
     }
 
+    /// Any time, also after leaving the cooperative (an exit ends delegations anyway).
     pub fn undelegate(
         &mut self,
         caller: AccountId,
         now: BlockNumber,
         category: CategoryId,
     ) -> Result<Events, Error> {
+        Ok(vec![self.end_delegation(now, caller, category)?])
+    }
+
+    fn end_delegation(
+        &mut self,
+        now: BlockNumber,
+        account: AccountId,
+        category: CategoryId,
+    ) -> Result<GovernanceEvent, Error> {
         let old = self
-            .delegate_now(category, caller)
+            .delegate_now(category, account)
             .ok_or(Error::NotDelegating)?;
-        let weight = self.subtree_now(category, caller)?;
+        let weight = self.subtree_now(category, account)?;
         self.replace_up(now, category, old, weight, Weights::default())?;
-        self.shift_below(category, caller, old, false)?;
-        self.delegate.push(&(category, caller), now, None)?;
-        let mut cats = self.delegating_in.get(caller).unwrap_or_default();
+        self.shift_below(category, account, old, false)?;
+        self.delegate.push(&(category, account), now, None)?;
+        let mut cats = self.delegating_in.get(account).unwrap_or_default();
         cats.retain(|c| *c != category);
-        self.delegating_in.insert(caller, &cats);
-        Ok(vec![GovernanceEvent::DelegationChanged(
-            DelegationChanged {
-                delegator: caller,
-                category,
-                from: Some(old),
-                to: None,
-            },
-        )])
+        self.delegating_in.insert(account, &cats);
+        Ok(GovernanceEvent::DelegationChanged(DelegationChanged {
+            delegator: account,
+            category,
+            from: Some(old),
+            to: None,
+        }))
     }
 
     // ----- reads -----

@@ -10,24 +10,33 @@
 //! the proposal's snapshot block. A pool with no holders at the snapshot gives its weight to
 //! the others pro rata (see [`power`]). The tally keeps the pools apart per choice.
 //!
+//! ## Categories
+//! Governance knows its categories (created and changed by proposal, `set_params`) and, per
+//! category, the calls its proposals may carry (`set_action_rule`). A proposal in an unknown
+//! category, or with an action its category may not carry, is refused, so nobody files an
+//! upgrade under the laxest rules.
+//!
 //! ## Delegation
-//! Per category, an account delegates everything it holds and everything delegated to it to
+//! Per category, a member delegates everything it holds and everything delegated to it to
 //! one account (a member, a representative, a bot); a cycle or a chain longer than the
-//! category's `max_depth` is refused. A proposal uses the delegations of its snapshot. A
-//! delegator who votes takes its points, and those flowing through it, back from whoever it
-//! delegated to, whichever votes first.
+//! category's `max_depth` is refused. Only members delegate, and an exit ends a member's
+//! delegations. A proposal uses the delegations of its snapshot. A delegator who votes takes
+//! its points, and those flowing through it, back from whoever it delegated to, whichever votes
+//! first.
 //!
 //! ## Where the power comes from
 //! membership, merit and capital report every change to governance in the same transaction
 //! (`MembershipListener`, `MeritListener`, `CapitalListener`), and governance keeps the
 //! inputs, the totals and each account's delegated inflow as histories. Merit counts from the
-//! block a credential is issued until merit reports it revoked, superseded, or expired
-//! (`merit.note_expiry`, which anyone may call once a credential has expired).
+//! block a credential is issued until merit reports it revoked, superseded, lapsed or expired;
+//! `propose` first has merit sweep the category's expired credentials, so none counts in a
+//! later snapshot. Capital counts against the whole pool (see [`power`]).
 //!
 //! ## Cost
 //! `cast_vote`, `delegate`, `undelegate`, `finalise` read and write O(`max_depth`) cells;
-//! `propose` and `execute` O(1) plus their texts and actions. Nothing iterates over members or
-//! delegators (see `forest.rs` and `data.rs`).
+//! `propose` and `execute` O(1) plus their texts and actions, and `propose`'s sweep of at most
+//! 8 expired credentials; an exit ends at most 16 delegations. Nothing iterates over members
+//! or delegators (see `forest.rs` and `data.rs`).
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -57,6 +66,7 @@ mod governance {
         types::*,
     };
     use ink::{
+        codegen::TraitCallBuilder,
         env::{
             call::{build_call, ExecutionInput, Selector},
             CallFlags,
@@ -64,9 +74,13 @@ mod governance {
         prelude::{string::String, vec::Vec},
     };
     use usos_primitives::{
-        traits::{CapitalListener, MembershipListener, MeritListener},
+        traits::{CapitalListener, ExpirySweep, MembershipListener, MeritListener},
         CapitalInput, CategoryId, HouseholdId, ListenerError, Rate, Verbatim, VerbatimRef,
     };
+
+    /// Expired credentials a proposal's sweep may note; more due and `propose` is refused
+    /// (`ExpiriesPending`) until someone sweeps merit directly.
+    const PROPOSE_SWEEP: u32 = 8;
 
     #[ink(storage)]
     pub struct Governance {
@@ -82,28 +96,32 @@ mod governance {
     }
 
     impl Governance {
-        /// Governance with `defaults` for every category and `config`; the deployer then
-        /// `connect`s membership, merit and capital.
+        /// Governance with `config`; the deployer then `connect`s membership, merit and
+        /// capital and names the first categories.
         #[ink(constructor)]
-        pub fn new(defaults: CategoryParams, config: Config) -> Result<Self, Error> {
-            let data = GovernanceData::new(
-                Self::env().account_id(),
-                Self::env().caller(),
-                defaults,
-                config,
-            )?;
+        pub fn new(config: Config) -> Result<Self, Error> {
+            let data = GovernanceData::new(Self::env().account_id(), Self::env().caller(), config)?;
             Ok(Self { data })
         }
 
-        /// The deployer, once: the contracts whose reports make voting power.
+        /// The deployer, once: the contracts whose reports make voting power, the first
+        /// categories with their parameters, and the actions each category may carry.
         #[ink(message)]
-        pub fn connect(&mut self, sources: Sources) -> Result<(), Error> {
-            let events = self.data.connect(self.env().caller(), sources)?;
+        pub fn connect(
+            &mut self,
+            sources: Sources,
+            categories: Vec<(CategoryId, CategoryParams)>,
+            rules: Vec<(CategoryId, ActionRule)>,
+        ) -> Result<(), Error> {
+            let events = self
+                .data
+                .connect(self.env().caller(), sources, categories, rules)?;
             self.emit(events);
             Ok(())
         }
 
-        /// A member proposes `actions` (executed in order if it passes) in `category`.
+        /// A member proposes `actions` (executed in order if it passes) in `category`, which
+        /// must carry each of them. merit first notes the category's expired credentials.
         #[ink(message)]
         pub fn propose(
             &mut self,
@@ -113,8 +131,11 @@ mod governance {
             actions: Vec<Action>,
         ) -> Result<ProposalId, Error> {
             let (caller, now) = self.context();
+            let noted = self.sweep_merit(category)?;
             let text = ProposalText { title, description };
-            let (id, events) = self.data.propose(caller, now, category, text, actions)?;
+            let (id, events) = self
+                .data
+                .propose(caller, now, category, text, actions, noted)?;
             self.emit(events);
             Ok(id)
         }
@@ -188,16 +209,31 @@ mod governance {
             Ok(())
         }
 
-        /// Governance only: a category's parameters (`None`: the defaults).
+        /// Governance only: a category's parameters; a new id creates the category.
         #[ink(message)]
         pub fn set_params(
             &mut self,
-            category: Option<CategoryId>,
+            category: CategoryId,
             params: CategoryParams,
         ) -> Result<(), Error> {
             let events = self
                 .data
                 .set_params(self.env().caller(), category, params)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Governance only: whether `category`'s proposals may carry calls matching `rule`.
+        #[ink(message)]
+        pub fn set_action_rule(
+            &mut self,
+            category: CategoryId,
+            rule: ActionRule,
+            allowed: bool,
+        ) -> Result<(), Error> {
+            let events = self
+                .data
+                .set_action_rule(self.env().caller(), category, rule, allowed)?;
             self.emit(events);
             Ok(())
         }
@@ -292,9 +328,16 @@ mod governance {
             self.data.delegate_at(category, account, block)
         }
 
+        /// A category's parameters; `None`: no such category.
         #[ink(message)]
-        pub fn params(&self, category: CategoryId) -> CategoryParams {
+        pub fn params(&self, category: CategoryId) -> Option<CategoryParams> {
             self.data.params(category)
+        }
+
+        /// Whether `category`'s proposals may carry a call of `selector` on `callee`.
+        #[ink(message)]
+        pub fn carries(&self, category: CategoryId, callee: AccountId, selector: [u8; 4]) -> bool {
+            self.data.carries(category, callee, selector)
         }
 
         #[ink(message)]
@@ -311,6 +354,24 @@ mod governance {
             (self.env().caller(), self.env().block_number())
         }
 
+        /// Asks merit to note `category`'s expired credentials (it reports each back, so the
+        /// call may re-enter); whether none is left. Before `connect` there is nothing to note.
+        fn sweep_merit(&self, category: CategoryId) -> Result<bool, Error> {
+            let Some(sources) = self.data.sources() else {
+                return Ok(true);
+            };
+            let mut merit: ink::contract_ref!(ExpirySweep) = sources.merit.into();
+            let result = merit
+                .call_mut()
+                .sweep(category, PROPOSE_SWEEP)
+                .call_flags(CallFlags::ALLOW_REENTRY)
+                .try_invoke();
+            match result {
+                Ok(Ok(Ok(done))) => Ok(done),
+                _ => Err(Error::SweepFailed),
+            }
+        }
+
         fn emit(&self, events: Events) {
             for event in events {
                 match event {
@@ -322,6 +383,7 @@ mod governance {
                     GovernanceEvent::ProposalExecuted(e) => self.env().emit_event(e),
                     GovernanceEvent::ProposalCanceled(e) => self.env().emit_event(e),
                     GovernanceEvent::ParamsChanged(e) => self.env().emit_event(e),
+                    GovernanceEvent::ActionRuleChanged(e) => self.env().emit_event(e),
                     GovernanceEvent::ConfigChanged(e) => self.env().emit_event(e),
                     GovernanceEvent::PowerChanged(e) => self.env().emit_event(e),
                 }

@@ -1,16 +1,20 @@
 //! From pool amounts to decision points, and the verdict. Pure arithmetic.
 //!
 //! A proposal's budget `B` is split between the pools by their weights:
-//! `B_p = B · W_p / Σ W`, where the sum runs over the pools that have holders at the snapshot.
-//! A pool nobody holds (no merit yet in the category, no capital staked) thus gives its weight
-//! to the others pro rata; with no pool held at all, nothing can be counted. Inside a pool,
-//! points are proportional: `points = B_p · amount / total_p`, rounded down, so the points of
-//! a decision never sum above its budget.
+//! `B_p = B · w_p / Σ w`, where `w_p` is the pool's weight `W_p` if anyone holds it at the
+//! snapshot and 0 if nobody does (no merit yet in the category), and for capital the weight
+//! scaled by the allocated part `A` of the pool (`w_c = W_c · A`, `A = Σ shares / 100%`).
+//! Capital is thus counted against the whole pool, never against the sum of shares: a share
+//! `s` is worth `B · W_c · s / Σ w` whether the pool is full or not, and what capital leaves
+//! unallocated (too few stakers to fill it under the caps) passes to the other pools pro rata,
+//! as an empty pool's whole weight does. With no pool held at all, nothing can be counted.
+//! Inside a pool, points are proportional: `points = B_p · amount / total_p`, rounded down, so
+//! the points of a decision never sum above its budget.
 
 use crate::types::{CategoryParams, Outcome, PoolAmounts, PoolWeights, Tally, MAX_DEPTH};
 use usos_primitives::{
     fixed::{at_least, wide_mul},
-    mul_div, BasisPoints,
+    mul_div, BasisPoints, Share,
 };
 
 const ONE: u128 = BasisPoints::MAX as u128;
@@ -54,13 +58,20 @@ impl CategoryParams {
 
 /// Each pool's part of `budget` at the snapshot, given the pools' totals.
 pub fn pool_budgets(budget: u128, weights: PoolWeights, totals: PoolAmounts) -> PoolAmounts {
-    let held = |w: BasisPoints, total: u128| if total > 0 { u128::from(w.get()) } else { 0 };
+    // Weights in units of W · 10^18: a held pool counts fully, capital by its allocated part.
+    let held = |w: BasisPoints, total: u128| {
+        if total > 0 {
+            u128::from(w.get()).saturating_mul(Share::SCALE)
+        } else {
+            0
+        }
+    };
     let (e, m, c) = (
         held(weights.equal, totals.equal),
         held(weights.merit, totals.merit),
-        held(weights.capital, totals.capital),
+        u128::from(weights.capital.get()).saturating_mul(totals.capital.min(Share::SCALE)),
     );
-    // At most 3 · 10,000: cannot overflow.
+    // At most 3 · 10^4 · 10^18 < 2^128: cannot overflow.
     let sum = e.saturating_add(m).saturating_add(c);
     let part = |w: u128| mul_div(budget, w, sum).unwrap_or(0);
     PoolAmounts {

@@ -40,6 +40,10 @@ impl Model {
         }
     }
 
+    pub fn is_member_now(&self, x: AccountId) -> bool {
+        latest(self.member.get(&x)).unwrap_or(false)
+    }
+
     pub fn delegate_at(&self, c: CategoryId, x: AccountId, s: BlockNumber) -> Option<AccountId> {
         at(self.delegate.get(&(c, x)), s).flatten()
     }
@@ -110,6 +114,9 @@ impl Model {
         max_depth: usize,
         accounts: &[AccountId],
     ) -> Result<(), Error> {
+        if !latest(self.member.get(&x)).unwrap_or(false) {
+            return Err(Error::NotMember);
+        }
         if x == to {
             return Err(Error::SelfDelegation);
         }

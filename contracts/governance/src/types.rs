@@ -15,6 +15,9 @@ pub const MAX_TITLE_LEN: usize = 128;
 pub const MAX_DESCRIPTION_LEN: usize = 256;
 pub const MAX_ACTIONS: usize = 8;
 pub const MAX_ACTION_INPUT: usize = 1024;
+/// At most this many categories and action rules are set up at `connect`.
+pub const MAX_SETUP_CATEGORIES: usize = 16;
+pub const MAX_SETUP_RULES: usize = 96;
 
 /// What accounts bring to the three pools, in the pools' own units: members (0/1 each), merit
 /// points in the tree's category, and capital as reported by capital (stake valued at `λ`, plus
@@ -173,6 +176,17 @@ pub struct Sources {
     pub membership: AccountId,
     pub merit: AccountId,
     pub capital: AccountId,
+}
+
+/// An action a category's proposals may carry: calls to `callee`, of message `selector`, or of
+/// any of its messages (`None`). Kept per category and changed only by proposal
+/// (`set_action_rule`), so a proposal cannot pick laxer rules than its actions deserve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct ActionRule {
+    pub callee: AccountId,
+    pub selector: Option<[u8; 4]>,
 }
 
 /// One call governance makes when a proposal executes.

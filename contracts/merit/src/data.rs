@@ -39,6 +39,13 @@ pub struct MeritData {
     nominations: Mapping<NominationId, Nomination>,
     /// `(nomination, attester) -> approve`.
     attestations: Mapping<(NominationId, AccountId), bool>,
+    /// The categories in which a member has a credential in `live` (at most `MAX_HELD`): what
+    /// its exit ends.
+    held: Mapping<AccountId, Vec<CategoryId>>,
+    /// Whose credential each tally entry is, so a sweep can note it.
+    owners: Mapping<(CategoryId, u32), AccountId>,
+    /// Per category, the first tally entry a sweep has not passed yet.
+    swept: Mapping<CategoryId, u32>,
 }
 
 impl MeritData {
@@ -53,6 +60,9 @@ impl MeritData {
             tally: ExpiringTally::default(),
             nominations: Mapping::default(),
             attestations: Mapping::default(),
+            held: Mapping::default(),
+            owners: Mapping::default(),
+            swept: Mapping::default(),
         }
     }
 
@@ -222,11 +232,14 @@ impl MeritData {
 
     /// A live holder of the category approves or rejects. The attestation that reaches the
     /// threshold decides: approval issues (or revokes) at once, rejection closes the nomination.
+    /// A nominee who left the cooperative in the meantime gets nothing (`NomineeLeft`).
+    #[allow(clippy::too_many_arguments)]
     pub fn attest(
         &mut self,
         caller: AccountId,
         now: BlockNumber,
         caller_is_member: bool,
+        nominee_is_member: bool,
         nomination: NominationId,
         approve: bool,
     ) -> Result<Events, Error> {
@@ -263,7 +276,14 @@ impl MeritData {
         } else {
             n.rejections = n.rejections.checked_add(1).ok_or(Error::Overflow)?;
         }
-        if n.approvals >= n.required {
+        let issues = matches!(n.kind, NominationKind::Issue(_));
+        if n.approvals >= n.required && issues && !nominee_is_member {
+            n.status = NominationStatus::NomineeLeft;
+            events.push(MeritEvent::NominationFailed(NominationFailed {
+                nomination,
+                rejected: false,
+            }));
+        } else if n.approvals >= n.required {
             n.status = NominationStatus::Approved;
             events.extend(self.execute(now, nomination, &n)?);
         } else if n.rejections >= n.required {
@@ -317,12 +337,67 @@ impl MeritData {
             .expires_at
             .filter(|at| now >= *at)
             .ok_or(Error::NotExpired)?;
-        self.live.remove((member, category));
-        Ok(vec![MeritEvent::CredentialExpired(CredentialExpired {
-            member,
-            category,
-            expired_at,
-        })])
+        Ok(vec![self.forget(member, category, expired_at)])
+    }
+
+    /// Notes, in expiry order, the credentials of `category` that have expired by `now`,
+    /// examining at most `limit` (capped at `MAX_SWEEP`) of them; each is noted once, as by
+    /// `note_expiry`. Returns whether none that has expired is left unnoted. Anyone may call
+    /// it; governance runs one before every proposal in the category.
+    pub fn sweep(
+        &mut self,
+        now: BlockNumber,
+        category: CategoryId,
+        limit: u32,
+    ) -> Result<(bool, Events), Error> {
+        let mut index = self.swept.get(category).unwrap_or(0);
+        let mut events = Vec::new();
+        let mut examined: u32 = 0;
+        while examined < limit.min(MAX_SWEEP) && self.due(category, index, now) {
+            examined = examined.saturating_add(1);
+            // Still that member's credential? (Revoked, superseded or noted ones are not.)
+            if let Some(member) = self.owners.get((category, index)) {
+                let current = self.live.get((member, category));
+                if let Some(credential) = current.filter(|c| c.tally_index == index) {
+                    let expired_at = credential.expires_at.unwrap_or(now);
+                    events.push(self.forget(member, category, expired_at));
+                }
+            }
+            index = index.saturating_add(1);
+        }
+        self.swept.insert(category, &index);
+        Ok((!self.due(category, index, now), events))
+    }
+
+    /// Whether tally entry `index` of `category` has reached its expiry by `now`.
+    fn due(&self, category: CategoryId, index: u32, now: BlockNumber) -> bool {
+        self.tally
+            .ends_at(category, index)
+            .is_some_and(|end| end <= u64::from(now))
+    }
+
+    /// The cooperative's membership reports an exit: every credential the member holds ends
+    /// now, in every category (at most `MAX_HELD`), so a former member holds nothing and a
+    /// re-admitted one starts afresh.
+    pub fn member_left(&mut self, now: BlockNumber, member: AccountId) -> Result<Events, Error> {
+        let mut events = Vec::new();
+        for category in self.held.get(member).unwrap_or_default() {
+            let Some(credential) = self.live.get((member, category)) else {
+                continue;
+            };
+            if credential.expires_at.is_some_and(|at| now >= at) {
+                // Expired already: merit stopped counting it; governance hears it now.
+                events.push(self.forget(member, category, credential.expires_at.unwrap_or(now)));
+                continue;
+            }
+            self.end(now, member, category, credential, None)?;
+            events.push(MeritEvent::CredentialLapsed(CredentialLapsed {
+                member,
+                category,
+            }));
+        }
+        self.held.remove(member);
+        Ok(events)
     }
 
     // ----- queries -----
@@ -420,6 +495,14 @@ impl MeritData {
         nomination: Option<NominationId>,
     ) -> Result<Events, Error> {
         let rules = self.category(category).ok_or(Error::UnknownCategory)?.rules;
+        let mut held = self.held.get(member).unwrap_or_default();
+        if !held.contains(&category) {
+            if held.len() >= MAX_HELD {
+                return Err(Error::TooManyCredentials);
+            }
+            held.push(category);
+            self.held.insert(member, &held);
+        }
         // A new credential supersedes the live one: it stops counting now.
         if let Some(previous) = self.credential_at_now(member, category, now) {
             self.tally.cancel(category, now, previous.tally_index)?;
@@ -430,6 +513,7 @@ impl MeritData {
         };
         let ends_at = expires_at.map_or(NEVER, u64::from);
         let tally_index = self.tally.add(category, now, points, ends_at)?;
+        self.owners.insert((category, tally_index), &member);
         self.live.insert(
             (member, category),
             &Credential {
@@ -463,6 +547,7 @@ impl MeritData {
     ) -> Result<Events, Error> {
         self.tally.cancel(category, now, credential.tally_index)?;
         self.live.remove((member, category));
+        self.unhold(member, category);
         self.history.push(
             &(member, category),
             now,
@@ -476,6 +561,34 @@ impl MeritData {
             category,
             nomination,
         })])
+    }
+}
+
+impl MeritData {
+    /// Frees the slot of an expired credential (it stopped counting at `expired_at`).
+    fn forget(
+        &mut self,
+        member: AccountId,
+        category: CategoryId,
+        expired_at: BlockNumber,
+    ) -> MeritEvent {
+        self.live.remove((member, category));
+        self.unhold(member, category);
+        MeritEvent::CredentialExpired(CredentialExpired {
+            member,
+            category,
+            expired_at,
+        })
+    }
+
+    fn unhold(&mut self, member: AccountId, category: CategoryId) {
+        let mut held = self.held.get(member).unwrap_or_default();
+        held.retain(|c| *c != category);
+        if held.is_empty() {
+            self.held.remove(member);
+        } else {
+            self.held.insert(member, &held);
+        }
     }
 }
 

@@ -91,19 +91,19 @@ fn a_swarm_of_holders_issues_a_credential() {
             .unwrap();
         assert_eq!(m.nomination(id).map(|n| n.required), Some(2));
         assert_eq!(
-            m.attest(account(5), 2, true, id, true),
+            m.attest(account(5), 2, true, true, id, true),
             Err(Error::SelfAttestation)
         );
         assert_eq!(
-            m.attest(account(6), 2, true, id, true),
+            m.attest(account(6), 2, true, true, id, true),
             Err(Error::NotHolder)
         );
-        m.attest(account(1), 2, true, id, true).unwrap();
+        m.attest(account(1), 2, true, true, id, true).unwrap();
         assert_eq!(
-            m.attest(account(1), 2, true, id, true),
+            m.attest(account(1), 2, true, true, id, true),
             Err(Error::AlreadyAttested)
         );
-        let events = m.attest(account(2), 3, true, id, true).unwrap();
+        let events = m.attest(account(2), 3, true, true, id, true).unwrap();
         assert!(
             events.contains(&MeritEvent::CredentialIssued(CredentialIssued {
                 member: account(5),
@@ -119,7 +119,7 @@ fn a_swarm_of_holders_issues_a_credential() {
         assert_eq!(m.category_total_at(1, 3), 4 * 2 + 3);
         assert_eq!(m.holders_at(1, 3), 5);
         assert_eq!(
-            m.attest(account(3), 3, true, id, true),
+            m.attest(account(3), 3, true, true, id, true),
             Err(Error::NominationClosed)
         );
     });
@@ -145,6 +145,117 @@ fn expiry_stops_counting_at_its_block_and_can_be_noted() {
                 expired_at: 16
             })]
         );
+    });
+}
+
+#[test]
+fn a_member_who_leaves_holds_nothing_and_readmission_revives_nothing() {
+    fresh(|mut m| {
+        grant(&mut m, 1, 1, 1, 3); // finance, 3 points, expires at 7
+        grant(&mut m, 1, 1, 2, 1); // engineering, 5 points, never expires
+        grant(&mut m, 1, 2, 2, 1);
+        let events = m.member_left(4, account(1)).unwrap();
+        let lapsed: Vec<_> = events.iter().filter_map(MeritEvent::points_now).collect();
+        assert_eq!(lapsed, vec![(account(1), 1, 0), (account(1), 2, 0)]);
+        assert_eq!(
+            m.merit_at(account(1), 2, 3),
+            5,
+            "history before the exit is kept"
+        );
+        assert_eq!(m.merit_at(account(1), 2, 4), 0);
+        assert_eq!(
+            m.category_total_at(2, 4),
+            5,
+            "only the other holder is left"
+        );
+        assert_eq!(m.credential_at_now(account(1), 2, 4), None);
+        // Re-admitted later: nothing comes back, and a second exit has nothing to end.
+        assert_eq!(m.merit_at(account(1), 2, 20), 0);
+        assert_eq!(m.member_left(20, account(1)), Ok(Vec::new()));
+        assert_eq!(
+            m.revoke(account(ADMIN), 20, account(1), 2),
+            Err(Error::NoCredential)
+        );
+    });
+}
+
+#[test]
+fn a_nominee_who_left_during_the_window_gets_nothing() {
+    fresh(|mut m| {
+        for who in 1..=2 {
+            grant(&mut m, 1, who, 2, 1);
+        }
+        let (id, _) = m
+            .nominate(
+                account(1),
+                2,
+                true,
+                true,
+                account(5),
+                2,
+                NominationKind::Issue(1),
+                evidence(),
+            )
+            .unwrap();
+        let events = m.attest(account(2), 3, true, false, id, true).unwrap();
+        assert!(
+            events.contains(&MeritEvent::NominationFailed(NominationFailed {
+                nomination: id,
+                rejected: false
+            }))
+        );
+        assert_eq!(
+            m.nomination(id).map(|n| n.status),
+            Some(NominationStatus::NomineeLeft)
+        );
+        assert_eq!(m.merit_at(account(5), 2, 3), 0);
+    });
+}
+
+#[test]
+fn a_sweep_notes_expired_credentials_in_expiry_order_each_once() {
+    fresh(|mut m| {
+        grant(&mut m, 1, 1, 1, 1); // expires at 7
+        grant(&mut m, 2, 2, 1, 1); // expires at 8
+        grant(&mut m, 3, 3, 1, 1); // expires at 9
+        m.revoke(account(ADMIN), 4, account(2), 1).unwrap();
+        let (done, events) = m.sweep(6, 1, 10).unwrap();
+        assert!(done && events.is_empty(), "nothing has expired yet");
+        // At 9 all three have ended; 2's was revoked, so two are noted, one per call here.
+        let (done, events) = m.sweep(9, 1, 1).unwrap();
+        let noted: Vec<_> = events.iter().filter_map(MeritEvent::points_now).collect();
+        assert_eq!((done, noted), (false, vec![(account(1), 1, 0)]));
+        let (done, events) = m.sweep(9, 1, 10).unwrap();
+        let noted: Vec<_> = events.iter().filter_map(MeritEvent::points_now).collect();
+        assert_eq!((done, noted), (true, vec![(account(3), 1, 0)]));
+        assert_eq!(m.sweep(9, 1, 10).map(|(d, e)| (d, e.len())), Ok((true, 0)));
+        assert_eq!(m.note_expiry(9, account(3), 1), Err(Error::NoCredential));
+        // An unknown category has nothing to sweep.
+        assert_eq!(m.sweep(9, 42, 10).map(|(d, e)| (d, e.len())), Ok((true, 0)));
+    });
+}
+
+#[test]
+fn a_member_holds_credentials_in_at_most_sixteen_categories() {
+    fresh(|mut m| {
+        for i in 0..MAX_HELD {
+            let (c, _) = m
+                .create_category(account(ADMIN), format!("c{i}"), engineering())
+                .unwrap();
+            grant(&mut m, 1, 1, c, 1);
+        }
+        let (extra, _) = m
+            .create_category(account(ADMIN), "extra".into(), engineering())
+            .unwrap();
+        assert_eq!(
+            m.grant(account(ADMIN), 1, true, account(1), extra, 1, evidence()),
+            Err(Error::TooManyCredentials)
+        );
+        assert_eq!(m.merit_at(account(1), extra, 1), 0);
+        // A higher level in a category it already holds is still fine.
+        grant(&mut m, 2, 1, 3, 1);
+        let events = m.member_left(3, account(1)).unwrap();
+        assert_eq!(events.len(), MAX_HELD);
     });
 }
 
@@ -231,6 +342,11 @@ enum Op {
     Attest(u8, usize, bool),
     Finalise(usize),
     NoteExpiry(u8, CategoryId),
+    /// The member leaves the cooperative (membership reports it).
+    Leave(u8),
+    /// A former member is admitted again.
+    Rejoin(u8),
+    Sweep(CategoryId, u32),
     Next(u32),
 }
 
@@ -247,6 +363,9 @@ fn op() -> impl Strategy<Value = Op> {
         10 => (who.clone(), 0usize..4, prop::bool::weighted(0.7)).prop_map(|(w, i, a)| Op::Attest(w, i, a)),
         1 => (0usize..4).prop_map(Op::Finalise),
         1 => (who.clone(), category.clone()).prop_map(|(w, c)| Op::NoteExpiry(w, c)),
+        1 => (1u8..=6).prop_map(Op::Leave),
+        1 => (1u8..=6).prop_map(Op::Rejoin),
+        2 => (category.clone(), 0u32..4).prop_map(|(c, l)| Op::Sweep(c, l)),
         2 => (1u32..4).prop_map(Op::Next),
     ]
 }
@@ -265,6 +384,8 @@ struct Interval {
     points: Points,
     start: BlockNumber,
     end: u64,
+    /// Its expiry when issued (a revocation moves `end`, not this).
+    expires: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -282,12 +403,30 @@ struct NominationModel {
     attesters: BTreeSet<u8>,
 }
 
-#[derive(Default)]
 struct Model {
     intervals: Vec<Interval>,
     /// Index into `intervals` of each (member, category)'s latest credential, until noted expired.
     slot: BTreeMap<(u8, CategoryId), usize>,
     nominations: Vec<NominationModel>,
+    /// Who is a member now (1..=6 at first; 7 and 8 never).
+    members: BTreeSet<u8>,
+    /// Expired credentials noted so far (by `note_expiry`, a sweep or an exit), as indices.
+    noted: BTreeSet<usize>,
+    /// Per category, how many of its credentials (in issue order) sweeps have passed.
+    swept: BTreeMap<CategoryId, usize>,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            intervals: Vec::new(),
+            slot: BTreeMap::new(),
+            nominations: Vec::new(),
+            members: (1..=6).filter(|n| is_member(*n)).collect(),
+            noted: BTreeSet::new(),
+            swept: BTreeMap::new(),
+        }
+    }
 }
 
 fn rules(category: CategoryId) -> Option<CategoryRules> {
@@ -299,6 +438,10 @@ fn rules(category: CategoryId) -> Option<CategoryRules> {
 }
 
 impl Model {
+    fn member(&self, who: u8) -> bool {
+        self.members.contains(&who)
+    }
+
     fn live(&self, who: u8, category: CategoryId, now: BlockNumber) -> Option<usize> {
         self.slot
             .get(&(who, category))
@@ -334,6 +477,7 @@ impl Model {
             points,
             start: now,
             end,
+            expires: end,
         });
         self.slot.insert((who, category), self.intervals.len() - 1);
         Ok(())
@@ -355,7 +499,7 @@ impl Model {
         match *op {
             Op::Grant(who, c, level) => {
                 let r = rules(c).ok_or(Error::UnknownCategory)?;
-                if !is_member(who) {
+                if !self.member(who) {
                     return Err(Error::NomineeNotMember);
                 }
                 r.level_points
@@ -365,13 +509,13 @@ impl Model {
             }
             Op::Revoke(who, c) => self.end(who, c, now),
             Op::Nominate(by, nominee, c, level) => {
-                if !is_member(by) {
+                if !self.member(by) {
                     return Err(Error::CallerNotMember);
                 }
                 let r = rules(c).ok_or(Error::UnknownCategory)?;
                 match level {
                     Some(level) => {
-                        if !is_member(nominee) {
+                        if !self.member(nominee) {
                             return Err(Error::NomineeNotMember);
                         }
                         r.level_points
@@ -415,7 +559,7 @@ impl Model {
                 if now >= n.closes_at {
                     return Err(Error::WindowClosed);
                 }
-                if !is_member(by) {
+                if !self.member(by) {
                     return Err(Error::CallerNotMember);
                 }
                 if by == n.nominee {
@@ -432,7 +576,9 @@ impl Model {
                 } else {
                     n.rejections += 1;
                 }
-                if n.approvals >= n.required {
+                if n.approvals >= n.required && !n.revoke && !self.member(n.nominee) {
+                    n.open = false;
+                } else if n.approvals >= n.required {
                     n.open = false;
                     if n.revoke {
                         let _ = self.end(n.nominee, n.category, now);
@@ -465,6 +611,44 @@ impl Model {
                     return Err(Error::NotExpired);
                 }
                 self.slot.remove(&(who, c));
+                self.noted.insert(i);
+                Ok(())
+            }
+            Op::Leave(who) => {
+                if self.members.remove(&who) {
+                    for c in 1..=2 {
+                        if let Some(i) = self.slot.remove(&(who, c)) {
+                            let interval = &mut self.intervals[i];
+                            interval.end = interval.end.min(u64::from(now));
+                            self.noted.insert(i);
+                        }
+                    }
+                }
+                Ok(())
+            }
+            Op::Rejoin(who) => {
+                self.members.insert(who);
+                Ok(())
+            }
+            Op::Sweep(c, limit) => {
+                // The credentials of `c` in issue order, from where the last sweep stopped,
+                // while they have reached their expiry.
+                let mine: Vec<usize> = (0..self.intervals.len())
+                    .filter(|i| self.intervals[*i].category == c)
+                    .collect();
+                let from = self.swept.get(&c).copied().unwrap_or(0);
+                let mut passed = 0;
+                for &i in mine.iter().skip(from).take(limit.min(MAX_SWEEP) as usize) {
+                    if self.intervals[i].expires > u64::from(now) {
+                        break;
+                    }
+                    passed += 1;
+                    if self.slot.get(&(self.intervals[i].who, c)) == Some(&i) {
+                        self.slot.remove(&(self.intervals[i].who, c));
+                        self.noted.insert(i);
+                    }
+                }
+                self.swept.insert(c, from + passed);
                 Ok(())
             }
             Op::Next(_) => Ok(()),
@@ -479,7 +663,7 @@ fn apply_to_core(m: &mut MeritData, model: &Model, op: &Op, now: BlockNumber) ->
             .grant(
                 account(ADMIN),
                 now,
-                is_member(who),
+                model.member(who),
                 account(who),
                 c,
                 level,
@@ -492,8 +676,8 @@ fn apply_to_core(m: &mut MeritData, model: &Model, op: &Op, now: BlockNumber) ->
             m.nominate(
                 account(by),
                 now,
-                is_member(by),
-                is_member(nominee),
+                model.member(by),
+                model.member(nominee),
                 account(nominee),
                 c,
                 kind,
@@ -501,11 +685,23 @@ fn apply_to_core(m: &mut MeritData, model: &Model, op: &Op, now: BlockNumber) ->
             )
             .map(drop)
         }
-        Op::Attest(by, i, approve) => m
-            .attest(account(by), now, is_member(by), nomination_id(i), approve)
-            .map(drop),
+        Op::Attest(by, i, approve) => {
+            let nominee = model.nominations.get(i).map_or(0, |n| n.nominee);
+            m.attest(
+                account(by),
+                now,
+                model.member(by),
+                model.member(nominee),
+                nomination_id(i),
+                approve,
+            )
+            .map(drop)
+        }
         Op::Finalise(i) => m.finalise(now, nomination_id(i)).map(drop),
         Op::NoteExpiry(who, c) => m.note_expiry(now, account(who), c).map(drop),
+        Op::Leave(who) if model.member(who) => m.member_left(now, account(who)).map(drop),
+        Op::Leave(_) | Op::Rejoin(_) => Ok(()),
+        Op::Sweep(c, limit) => m.sweep(now, c, limit).map(drop),
         Op::Next(_) => Ok(()),
     }
 }

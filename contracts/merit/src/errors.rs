@@ -42,6 +42,8 @@ pub enum Error {
     AlreadyAttested,
     /// The credential has not expired yet.
     NotExpired,
+    /// The member already holds live credentials in `MAX_HELD` categories.
+    TooManyCredentials,
     /// The membership contract could not be asked.
     MembershipUnavailable,
     Overflow,

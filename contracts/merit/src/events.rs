@@ -91,6 +91,16 @@ pub struct CredentialExpired {
     pub expired_at: BlockNumber,
 }
 
+/// The member left the cooperative (or was removed): its credential ended with its membership.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialLapsed {
+    #[ink(topic)]
+    pub member: AccountId,
+    #[ink(topic)]
+    pub category: CategoryId,
+}
+
 /// What a core operation returns for the shell to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MeritEvent {
@@ -102,6 +112,7 @@ pub enum MeritEvent {
     CredentialIssued(CredentialIssued),
     CredentialRevoked(CredentialRevoked),
     CredentialExpired(CredentialExpired),
+    CredentialLapsed(CredentialLapsed),
     AdminChanged(AdminChanged),
 }
 
@@ -112,6 +123,7 @@ impl MeritEvent {
             MeritEvent::CredentialIssued(e) => Some((e.member, e.category, e.points)),
             MeritEvent::CredentialRevoked(e) => Some((e.member, e.category, 0)),
             MeritEvent::CredentialExpired(e) => Some((e.member, e.category, 0)),
+            MeritEvent::CredentialLapsed(e) => Some((e.member, e.category, 0)),
             _ => None,
         }
     }

@@ -8,7 +8,15 @@
 //! the nomination. Revocation follows the same flow; the admin may also revoke.
 //!
 //! A member holds at most one live credential per category: a new one (a higher level, say)
-//! supersedes the old, so a member's merit in a category is its live credential's points.
+//! supersedes the old, so a member's merit in a category is its live credential's points. It
+//! holds credentials in at most `MAX_HELD` categories.
+//!
+//! ## Members only
+//! merit listens to `membership`: when a member leaves or is removed, every credential it holds
+//! ends in that block (`CredentialLapsed`, reported to governance as 0 points), so a former
+//! member holds nothing (no attesting, no reviewing of category missions) and re-admission
+//! starts afresh. A nominee who left before its nomination is decided gets nothing
+//! (`NomineeLeft`).
 //!
 //! ## Expiry without iteration
 //! `merit_at(member, category, block)` reads the member's checkpointed `(points, ends_at)`.
@@ -17,8 +25,10 @@
 //! shortened, their expiries are in the same order, so "expired by block B" is a prefix found by
 //! binary search; revocations and supersessions are subtracted through an append-only history
 //! and a Fenwick tree over the entry index. Every query is O(log n) storage reads, exact at
-//! every block, with no processing step that anyone must remember to run. `note_expiry` only
-//! frees the slot and emits `CredentialExpired`.
+//! every block, with no processing step that anyone must remember to run. `note_expiry` frees
+//! the slot and emits `CredentialExpired`, which tells governance; `sweep(category, limit)`
+//! notes a category's expired credentials in expiry order, each once (a cursor over the tally),
+//! and governance runs one before every proposal, so expired merit stops counting there too.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
@@ -48,8 +58,10 @@ mod merit {
     };
     use ink::{codegen::TraitCallBuilder, prelude::string::String};
     use usos_primitives::{
-        traits::{answered, is_member_at, MeritListener, MeritView},
-        CategoryId,
+        traits::{
+            answered, is_member_at, ExpirySweep, MembershipListener, MeritListener, MeritView,
+        },
+        CategoryId, HouseholdId, ListenerError, SweepError,
     };
 
     #[ink(storage)]
@@ -159,9 +171,20 @@ mod merit {
         pub fn attest(&mut self, nomination: NominationId, approve: bool) -> Result<(), Error> {
             let (caller, now) = self.context();
             let caller_is_member = self.is_member(caller)?;
-            let events = self
+            let nominee = self
                 .data
-                .attest(caller, now, caller_is_member, nomination, approve)?;
+                .nomination(nomination)
+                .ok_or(Error::UnknownNomination)?
+                .nominee;
+            let nominee_is_member = self.is_member(nominee)?;
+            let events = self.data.attest(
+                caller,
+                now,
+                caller_is_member,
+                nominee_is_member,
+                nomination,
+                approve,
+            )?;
             self.apply(events)
         }
 
@@ -286,9 +309,47 @@ mod merit {
                     MeritEvent::CredentialIssued(e) => self.env().emit_event(e),
                     MeritEvent::CredentialRevoked(e) => self.env().emit_event(e),
                     MeritEvent::CredentialExpired(e) => self.env().emit_event(e),
+                    MeritEvent::CredentialLapsed(e) => self.env().emit_event(e),
                     MeritEvent::AdminChanged(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    impl ExpirySweep for Merit {
+        /// Anyone: note, in expiry order, up to `limit` (at most `MAX_SWEEP`) expired
+        /// credentials of `category`; `true` when none that has expired is left unnoted.
+        #[ink(message)]
+        fn sweep(&mut self, category: CategoryId, limit: u32) -> Result<bool, SweepError> {
+            let (done, events) = self
+                .data
+                .sweep(self.env().block_number(), category, limit)
+                .map_err(|_| SweepError::Failed)?;
+            self.apply(events).map_err(|_| SweepError::Failed)?;
+            Ok(done)
+        }
+    }
+
+    impl MembershipListener for Merit {
+        /// membership, in the same transaction: an exit ends every credential of the member.
+        #[ink(message)]
+        fn membership_changed(
+            &mut self,
+            account: AccountId,
+            is_member: bool,
+            _household: Option<HouseholdId>,
+        ) -> Result<(), ListenerError> {
+            if self.env().caller() != self.membership {
+                return Err(ListenerError::UnknownCaller);
+            }
+            if is_member {
+                return Ok(());
+            }
+            let events = self
+                .data
+                .member_left(self.env().block_number(), account)
+                .map_err(|_| ListenerError::Failed)?;
+            self.apply(events).map_err(|_| ListenerError::Failed)
         }
     }
 

@@ -200,6 +200,16 @@ impl<KEY: StorageKey> ExpiringTally<KEY> {
         Ok(())
     }
 
+    /// Number of credentials ever issued in `category` (entries, in issue and expiry order).
+    pub fn len(&self, category: CategoryId) -> u32 {
+        self.lengths.get(category).unwrap_or(0)
+    }
+
+    /// When entry `index` of `category` stops counting (`NEVER`: it does not expire).
+    pub fn ends_at(&self, category: CategoryId, index: u32) -> Option<u64> {
+        self.entries.get((category, index)).map(|e| e.ends_at)
+    }
+
     /// Live points and holders of `category` at the end of `block`.
     pub fn at(&self, category: CategoryId, block: BlockNumber) -> Tally {
         let started = self.started.value_at(&category, block).unwrap_or_default();

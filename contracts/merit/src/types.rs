@@ -13,6 +13,12 @@ pub type NominationId = u64;
 pub const MAX_NAME_LEN: usize = 32;
 /// A category has at most this many levels.
 pub const MAX_LEVELS: usize = 10;
+/// A member holds live credentials in at most this many categories: leaving the cooperative
+/// ends each of them, so the work of an exit is bounded.
+pub const MAX_HELD: usize = 16;
+/// A sweep (`sweep`, or the one `propose` runs in governance) examines at most this many
+/// credentials of a category per call.
+pub const MAX_SWEEP: u32 = 64;
 
 /// How a category issues credentials; set by the admin (governance).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +82,8 @@ pub enum NominationStatus {
     Rejected,
     /// The window closed with neither threshold reached.
     Expired,
+    /// The nominee left the cooperative before the nomination was decided: nothing issued.
+    NomineeLeft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,16 @@
 //! The missions core: the token, and mission bounties escrowed in it. Plain Rust over storage
 //! cells; the caller, the block and what other contracts say (membership, merit) come in as
 //! arguments, events go out.
+//!
+//! A payout raises the contributor's capital stake (and so its voting power) only when it is
+//! labour the cooperative paid for, so that no one can mint themselves stake in a loop:
+//! - labour is returned for missions the admin (governance) created, minted (`Funding::Minted`)
+//!   or from its own balance (`Funding::Treasury`); a member-funded mission (`Funding::Member`)
+//!   pays its bounty and records nothing, even with labour recording enabled;
+//! - a creator cannot claim its own mission;
+//! - once some claimant has submitted work, only the admin may cancel (the creator cannot take
+//!   the escrow back just before the approving review); expiry from the deadline on is open
+//!   to anyone as before.
 
 use crate::{
     errors::Error,
@@ -16,7 +26,8 @@ use usos_primitives::{AccountId, Admin, BlockNumber, Hash};
 
 pub type Events = Vec<MissionsEvent>;
 
-/// A payout capital should record as labour: (contributor, amount, evidence).
+/// A payout capital should record as labour: (contributor, amount, evidence). `Some` only for
+/// a cooperative-funded mission (`Funding::by_cooperative`) while labour recording is enabled.
 pub type Labour = Option<(AccountId, Balance, Hash)>;
 
 /// `(mission, claimant, review round, reviewer)`.
@@ -67,7 +78,8 @@ impl MissionsData {
         )])
     }
 
-    /// Admin: record paid missions as labour in capital, or stop.
+    /// Admin: record the payouts of cooperative-funded missions as labour in capital, or stop.
+    /// Member-funded missions never record labour.
     pub fn set_labour_recording(
         &mut self,
         caller: AccountId,
@@ -92,7 +104,9 @@ impl MissionsData {
     }
 
     /// Creates a mission. Its bounty is escrowed now: from the creator's balance (signing the
-    /// creation is the creator's consent), or, with `mint`, newly minted (admin only).
+    /// creation is the creator's consent), or, with `mint`, newly minted (admin only). The
+    /// mission remembers how it was funded: minted, from the admin's own balance (a treasury
+    /// payout) or from a member's; only the first two record their payout as labour.
     pub fn create(
         &mut self,
         caller: AccountId,
@@ -113,14 +127,22 @@ impl MissionsData {
         {
             return Err(Error::InvalidMission);
         }
-        let mut events = if mint {
+        let funding = if mint {
             self.ensure_admin(caller)?;
+            Funding::Minted
+        } else if caller == self.admin.account() {
+            Funding::Treasury
+        } else {
+            Funding::Member
+        };
+        let mission = self.next_mission;
+        let next = mission.checked_add(1).ok_or(Error::Overflow)?;
+        let mut events = if mint {
             self.token.mint(self.token.vault(), spec.bounty)?
         } else {
             self.token.escrow(caller, spec.bounty)?
         };
-        let mission = self.next_mission;
-        self.next_mission = mission.checked_add(1).ok_or(Error::Overflow)?;
+        self.next_mission = next;
         events.push(MissionsEvent::MissionCreated(MissionCreated {
             mission,
             creator: caller,
@@ -135,11 +157,14 @@ impl MissionsData {
                 claimants: 0,
                 status: MissionStatus::Open,
                 paid_to: None,
+                funding,
+                work_submitted: false,
             },
         );
         Ok((mission, events))
     }
 
+    /// A member claims an open mission before its deadline; its creator cannot.
     pub fn claim(
         &mut self,
         caller: AccountId,
@@ -148,6 +173,9 @@ impl MissionsData {
         mission: MissionId,
     ) -> Result<Events, Error> {
         let mut m = self.open_before_deadline(mission, now)?;
+        if caller == m.creator {
+            return Err(Error::CreatorCannotClaim);
+        }
         if !caller_is_member {
             return Err(Error::CallerNotMember);
         }
@@ -166,7 +194,8 @@ impl MissionsData {
         })])
     }
 
-    /// A claimant submits (or, after a rejection, resubmits) its work.
+    /// A claimant submits (or, after a rejection, resubmits) its work. The first submission
+    /// on a mission takes the creator's right to cancel it (see `cancel`).
     pub fn submit(
         &mut self,
         caller: AccountId,
@@ -174,13 +203,17 @@ impl MissionsData {
         mission: MissionId,
         evidence: Hash,
     ) -> Result<Events, Error> {
-        self.open_before_deadline(mission, now)?;
+        let mut m = self.open_before_deadline(mission, now)?;
         let mut claim = self
             .claims
             .get((mission, caller))
             .ok_or(Error::NotClaimant)?;
         claim.evidence = Some(evidence);
         self.claims.insert((mission, caller), &claim);
+        if !m.work_submitted {
+            m.work_submitted = true;
+            self.missions.insert(mission, &m);
+        }
         Ok(vec![MissionsEvent::Submitted(Submitted {
             mission,
             claimant: caller,
@@ -189,8 +222,10 @@ impl MissionsData {
     }
 
     /// A reviewer approves or rejects `claimant`'s submission. The review that reaches
-    /// `approvals_needed` approvals pays the bounty out of escrow (and returns the labour for
-    /// capital); as many rejections send the claimant back to work.
+    /// `approvals_needed` approvals pays the bounty out of escrow, and, if the cooperative
+    /// funded the mission and labour recording is enabled, returns the labour for capital
+    /// (`MissionPaid::labour_recorded` says which); as many rejections send the claimant back
+    /// to work.
     pub fn review(
         &mut self,
         caller: AccountId,
@@ -234,14 +269,15 @@ impl MissionsData {
                 m.status = MissionStatus::Paid;
                 m.paid_to = Some(claimant);
                 events.extend(self.token.release(claimant, m.spec.bounty)?);
+                if self.record_labour && m.funding.by_cooperative() {
+                    labour = Some((claimant, m.spec.bounty, mission_evidence(mission)));
+                }
                 events.push(MissionsEvent::MissionPaid(MissionPaid {
                     mission,
                     contributor: claimant,
                     bounty: m.spec.bounty,
+                    labour_recorded: labour.is_some(),
                 }));
-                if self.record_labour {
-                    labour = Some((claimant, m.spec.bounty, mission_evidence(mission)));
-                }
                 self.missions.insert(mission, &m);
             }
         } else {
@@ -264,15 +300,23 @@ impl MissionsData {
     }
 
     /// The creator or the admin cancels an open mission; the escrow returns to the creator.
+    /// Once work has been submitted on it (by any claimant, ever), only the admin may: the
+    /// creator is refused with `WorkSubmitted`.
     pub fn cancel(&mut self, caller: AccountId, mission: MissionId) -> Result<Events, Error> {
         let m = self.open(mission)?;
-        if caller != m.creator && caller != self.admin.account() {
-            return Err(Error::NotCreator);
+        if caller != self.admin.account() {
+            if caller != m.creator {
+                return Err(Error::NotCreator);
+            }
+            if m.work_submitted {
+                return Err(Error::WorkSubmitted);
+            }
         }
         self.close(mission, m, false)
     }
 
-    /// From its deadline on, anyone expires an open mission; the escrow returns to the creator.
+    /// From its deadline on, anyone expires an open mission, submitted work or not; the escrow
+    /// returns to the creator.
     pub fn expire(&mut self, now: BlockNumber, mission: MissionId) -> Result<Events, Error> {
         let m = self.open(mission)?;
         if now < m.spec.deadline {

@@ -19,7 +19,8 @@ pub enum Error {
     DeadlinePassed,
     /// The mission can be expired only from its deadline on.
     DeadlineNotReached,
-    /// Only the creator or the admin cancels.
+    /// Only the creator or the admin cancels (and once work is submitted, only the admin:
+    /// `WorkSubmitted`).
     NotCreator,
     AlreadyClaimed,
     NotClaimant,
@@ -36,10 +37,18 @@ pub enum Error {
     CallerNotMember,
     MembershipUnavailable,
     MeritUnavailable,
-    /// capital refused to record the contributor's labour (is missions a recorder there?).
+    /// capital refused to record the contributor's labour (is missions a recorder there?), or
+    /// labour recording was to be enabled with no capital contract configured.
     CapitalRefused,
     Overflow,
     UpgradeFailed,
+    // Appended, so the earlier variants keep their SCALE indices.
+    /// Work has been submitted on the mission (by some claimant, at some point): from then on
+    /// only the admin cancels it, so a creator cannot take the escrow back just before the
+    /// approving review. Expiry from the deadline on is unaffected.
+    WorkSubmitted,
+    /// A creator cannot claim its own mission (it would pay itself out of its own escrow).
+    CreatorCannotClaim,
 }
 
 impl From<PSP22Error> for Error {

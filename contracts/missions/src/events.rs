@@ -25,6 +25,7 @@ pub struct Approval {
     pub amount: u128,
 }
 
+/// A mission opened with its bounty in escrow; `mission(id)` tells how it was funded.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissionCreated {
@@ -77,6 +78,7 @@ pub struct SubmissionRejected {
     pub claimant: AccountId,
 }
 
+/// The bounty went out of escrow to the contributor.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MissionPaid {
@@ -85,6 +87,9 @@ pub struct MissionPaid {
     #[ink(topic)]
     pub contributor: AccountId,
     pub bounty: Balance,
+    /// The payout was recorded in `capital` as the contributor's labour: labour recording is
+    /// enabled and the cooperative funded the mission (`Funding::by_cooperative`).
+    pub labour_recorded: bool,
 }
 
 /// Cancelled or expired: the escrow went back to the creator.

@@ -6,13 +6,20 @@
 //!   PSP22Burnable (holders burn). New tokens come only from the admin (governance), directly or
 //!   as the escrow of a mission it funds.
 //! - **Missions**: a creator escrows a bounty from its balance (or governance mints it); members
-//!   claim and submit work (an evidence hash); reviewers (listed accounts, or live holders of a
-//!   merit category) approve or reject; the review reaching `approvals_needed` pays the bounty
-//!   out of escrow, and as many rejections send the claimant back to work. The creator or
-//!   governance may cancel, and from the deadline on anyone may expire an open mission: both
-//!   return the escrow to the creator. When governance enables it, a payout is recorded in
-//!   `capital` as the contributor's labour (missions must be one of capital's recorders), with
-//!   the mission id as evidence.
+//!   other than the creator claim and submit work (an evidence hash); reviewers (listed
+//!   accounts, or live holders of a merit category) approve or reject; the review reaching
+//!   `approvals_needed` pays the bounty out of escrow, and as many rejections send the claimant
+//!   back to work. Until work is first submitted the creator or governance may cancel; after
+//!   it, governance only. From the deadline on anyone may expire an open mission. Both return
+//!   the escrow to the creator.
+//! - **Labour**: when governance enables it, the payout of a mission the cooperative paid for
+//!   is recorded in `capital` as the contributor's labour (missions must be one of capital's
+//!   recorders), with the mission id as evidence. The cooperative paid for it when governance
+//!   created it: `create_funded_mission` (minted) or `create_mission` from governance's own
+//!   balance (a treasury payout); the mission's `funding` says which. A member-funded mission
+//!   pays its bounty but records no labour, so no one can buy capital stake (and voting power)
+//!   with its own tokens by funding, claiming and approving missions among its own accounts.
+//!   `MissionPaid::labour_recorded` tells whether a payout was recorded.
 //!
 //! Escrow is the balance of this contract's own account, so `total_supply` is the sum of all
 //! balances; plain transfers to that account are refused, so it holds exactly the open bounties.
@@ -76,7 +83,9 @@ mod missions {
             }
         }
 
-        /// Create a mission whose bounty is escrowed from the caller's balance.
+        /// Create a mission whose bounty is escrowed from the caller's balance. A member's
+        /// mission pays but records no labour; the admin's is a treasury payout and does (when
+        /// labour recording is enabled).
         #[ink(message)]
         pub fn create_mission(&mut self, spec: MissionSpec) -> Result<MissionId, Error> {
             let (caller, now) = self.context();
@@ -85,7 +94,8 @@ mod missions {
             Ok(id)
         }
 
-        /// Admin: create a mission whose bounty is minted into escrow.
+        /// Admin: create a mission whose bounty is minted into escrow (its payout is labour
+        /// when labour recording is enabled).
         #[ink(message)]
         pub fn create_funded_mission(&mut self, spec: MissionSpec) -> Result<MissionId, Error> {
             let (caller, now) = self.context();
@@ -94,7 +104,7 @@ mod missions {
             Ok(id)
         }
 
-        /// A member claims a mission.
+        /// A member other than the mission's creator claims it.
         #[ink(message)]
         pub fn claim(&mut self, mission: MissionId) -> Result<(), Error> {
             let (caller, now) = self.context();
@@ -113,7 +123,9 @@ mod missions {
             Ok(())
         }
 
-        /// A reviewer approves or rejects a claimant's submitted work.
+        /// A reviewer approves or rejects a claimant's submitted work. The approval that pays
+        /// records the payout in capital when the cooperative funded the mission and labour
+        /// recording is enabled; if capital refuses, the whole review reverts.
         #[ink(message)]
         pub fn review(
             &mut self,
@@ -136,7 +148,8 @@ mod missions {
             Ok(())
         }
 
-        /// The creator or the admin cancels an open mission (escrow back to the creator).
+        /// The creator or the admin cancels an open mission (escrow back to the creator); once
+        /// work has been submitted on it, only the admin.
         #[ink(message)]
         pub fn cancel(&mut self, mission: MissionId) -> Result<(), Error> {
             let events = self.data.cancel(self.env().caller(), mission)?;
@@ -160,7 +173,8 @@ mod missions {
             Ok(())
         }
 
-        /// Admin: record paid missions as labour in capital (needs a capital contract).
+        /// Admin: record the payouts of cooperative-funded missions as labour in capital
+        /// (needs a capital contract). Member-funded missions never record labour.
         #[ink(message)]
         pub fn set_labour_recording(&mut self, enabled: bool) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
@@ -188,6 +202,7 @@ mod missions {
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
+        /// A mission, with how it was funded (`funding`) and whether work was submitted.
         #[ink(message)]
         pub fn mission(&self, mission: MissionId) -> Option<Mission> {
             self.data.mission(mission)

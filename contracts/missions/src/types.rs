@@ -47,6 +47,32 @@ pub enum MissionStatus {
     Expired,
 }
 
+/// Whose money a mission's bounty is, fixed at creation. Only the cooperative's own money buys
+/// labour: a payout is recorded in `capital` (when labour recording is enabled) for `Minted`
+/// and `Treasury` missions only. A `Member` mission pays its bounty and records nothing, so a
+/// member cannot turn its own tokens into capital stake (and voting power) through a mission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Funding {
+    /// `create_funded_mission`: the admin (governance) minted the bounty into escrow.
+    Minted,
+    /// `create_mission` by the admin: escrowed from the admin's own balance (a treasury payout).
+    Treasury,
+    /// `create_mission` by anyone else: escrowed from the creator's own balance.
+    Member,
+}
+
+impl Funding {
+    /// Whether the cooperative paid for the mission, i.e. whether its payout may be labour.
+    pub fn by_cooperative(self) -> bool {
+        match self {
+            Funding::Minted | Funding::Treasury => true,
+            Funding::Member => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -56,6 +82,11 @@ pub struct Mission {
     pub claimants: u32,
     pub status: MissionStatus,
     pub paid_to: Option<AccountId>,
+    /// Whose money the bounty is; decides whether the payout is recorded as labour.
+    pub funding: Funding,
+    /// Some claimant has submitted work (ever: a rejection does not clear it). From then on
+    /// only the admin may cancel the mission.
+    pub work_submitted: bool,
 }
 
 /// A claimant's work on a mission. A rejection starts a new review round.

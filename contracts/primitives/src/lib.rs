@@ -30,5 +30,5 @@ pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
 pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};
 pub use rate::Rate;
-pub use traits::{CapitalInput, ListenerError, RecordError};
+pub use traits::{CapitalInput, ListenerError, RecordError, SweepError};
 pub use verbatim::{Verbatim, VerbatimRef};

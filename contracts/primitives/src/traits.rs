@@ -110,6 +110,23 @@ pub trait MeritView {
     fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128;
 }
 
+/// Merit's expiry sweep: governance runs one before each proposal, so an expired credential
+/// stops counting in governance before any snapshot taken after it expired.
+#[ink::trait_definition]
+pub trait ExpirySweep {
+    /// Notes, in expiry order, the credentials of `category` that have expired, examining at
+    /// most `limit` of them. `Ok(true)`: none that has expired is left unnoted.
+    #[ink(message)]
+    fn sweep(&mut self, category: CategoryId, limit: u32) -> Result<bool, SweepError>;
+}
+
+/// A sweep could not note what it found (the listener refused, or a history write failed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum SweepError {
+    Failed,
+}
+
 /// How governance, recorders and other contracts (missions, for paid labour) record a
 /// contribution in `capital`.
 #[ink::trait_definition]

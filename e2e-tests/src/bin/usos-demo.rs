@@ -4,20 +4,19 @@
 //! action admits a member, votes with an override, finalise, execute, and the tally per pool.
 //! `scripts/demo.sh` runs it.
 
-use factory::{CoopParams, FoundingCategory};
-use governance::{Action, Choice, Config, Outcome, ProposalId, Tally};
+use factory::FoundingCategory;
+use governance::{Action, Choice, Outcome, ProposalId, Tally};
 use ink::primitives::Hash;
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
 use merit::{CategoryRules, NominationKind};
 use usos_e2e_tests::{
     coop::test_params,
-    factory::{create_cooperative, deploy_factory, ids, Bundles},
+    factory::{coop_params, create_cooperative, deploy_factory, finance_carries, ids, Bundles},
     id, Chain, Coop, BUDGET,
 };
 use usos_primitives::{BasisPoints, CategoryId, Share};
 
-const GENERAL: CategoryId = 0;
 const FINANCE: CategoryId = 1;
 const MEMBERS: usize = 100;
 const FOUNDERS: usize = 5;
@@ -38,14 +37,9 @@ fn main() {
         .map(|i| chain.account(&format!("m{i:03}")))
         .collect();
     let dao = chain.account("riverside-dao");
-    let params = CoopParams {
-        defaults: test_params(),
-        config: Config {
-            budget: BUDGET,
-            grace: 100,
-        },
-        founders: ids(&people[..FOUNDERS]),
-        categories: vec![FoundingCategory {
+    let params = coop_params(
+        ids(&people[..FOUNDERS]),
+        vec![FoundingCategory {
             name: "finance".into(),
             rules: CategoryRules {
                 min_attestations: 3,
@@ -58,8 +52,10 @@ fn main() {
                 .into_iter()
                 .map(|h| (h, 1))
                 .collect(),
+            // Admissions and the token's monetary calls; the constitution carries the rest.
+            carries: finance_carries(),
         }],
-    };
+    );
     let out = create_cooperative(&mut chain, &factory, &dao, "Riverside Co-op", params);
     let addresses = out.value.expect("create_cooperative");
     step(
@@ -86,7 +82,7 @@ fn main() {
         .collect();
     let proposals: Vec<ProposalId> = batches
         .into_iter()
-        .map(|actions| propose(&mut c, &people[0], GENERAL, "Admit members", actions))
+        .map(|actions| propose(&mut c, &people[0], FINANCE, "Admit members", actions))
         .collect();
     c.chain.advance(2);
     for p in &proposals {
