@@ -35,8 +35,8 @@ info "factory $factory"
 
 bps() { echo "BasisPoints($1)"; }
 # The defaults of the design; the constitution (category 0) needs two thirds and a longer timelock.
-category() { echo "CategoryParams { weights: PoolWeights { equal: $(bps 2500), merit: $(bps 2500), capital: $(bps 5000) }, voting_delay: 1, voting_period: 100800, approval: $(bps "$1"), quorum: $(bps 2000), timelock: $2, max_depth: 8 }"; }
-params="CoopParams { defaults: $(category 5000 28800), constitution: $(category 6667 57600), config: Config { budget: 1000000000000, grace: 100800 }, founders: [$founder], categories: [] }"
+category() { echo "CategoryParams { weights: PoolWeights { equal: $(bps 2500), merit: $(bps 2500), capital: $(bps 5000) }, voting_delay: 1, voting_period: 100800, approval: $(bps "$1"), quorum: $(bps 2000), timelock: $2, max_depth: 8, override_window: 14400 }"; }
+params="CoopParams { defaults: $(category 5000 28800), constitution: $(category 6667 57600), config: Config { budget: 1000000000000, grace: 100800, open_per_member: 3 }, founders: [$founder], categories: [] }"
 # The dry run returns the addresses; the second call makes them.
 dry="$(cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" \
   --url "$url" --suri "$suri" frontend-abi/factory.contract --output-json)"

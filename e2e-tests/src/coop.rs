@@ -46,6 +46,7 @@ pub fn test_params() -> CategoryParams {
         quorum: bps(2_000),
         timelock: 5,
         max_depth: 8,
+        override_window: 3,
     }
 }
 
@@ -68,6 +69,7 @@ impl Coop {
         let config = Config {
             budget: BUDGET,
             grace: 100,
+            open_per_member: 20,
         };
         let governance = chain.deploy(&Rc::new(Bundle::load("governance")), &admin, "new", config);
         let membership = chain.deploy(

@@ -107,6 +107,7 @@ pub fn coop_params(
         config: Config {
             budget: BUDGET,
             grace: 100,
+            open_per_member: 20,
         },
         founders,
         categories,
@@ -128,12 +129,13 @@ fn blake2_256(input: &[u8]) -> [u8; 32] {
     output
 }
 
-/// What the "finance" category carries: membership changes and the token's monetary calls.
+/// What the "finance" category carries: admissions, classes and households, and the token's
+/// monetary calls (removals belong to the constitution).
 pub fn finance_carries() -> Vec<Carry> {
     vec![
         carry(Part::Membership, "admit"),
-        carry(Part::Membership, "remove"),
         carry(Part::Membership, "set_class"),
+        carry(Part::Membership, "place_in_household"),
         carry(Part::Missions, "mint"),
         carry(Part::Missions, "create_funded_mission"),
         carry(Part::Missions, "cancel"),
@@ -148,6 +150,7 @@ pub fn finance(holders: Vec<ink::primitives::AccountId>) -> FoundingCategory {
         rules: CategoryRules {
             min_attestations: 2,
             min_holder_share: BasisPoints::ZERO,
+            revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
             window: 10,
             level_points: vec![1, 3],
             lifetime: None,

@@ -140,26 +140,23 @@ fn a_whale_is_capped_at_three_percent() {
     assert_eq!(coop.deposit(&whale, 10_000_000), Ok(()));
     let now = coop.chain.block();
     assert_eq!(coop.share(&whale, now), percent(300));
-    // The whale holds 99.96% of all stake: what its cap cuts is not handed to the 40 small
-    // stakes (waterfilling would give them 97%): per unit of stake, theirs is worth at most ten
-    // times the whale's, and the rest of the pool stays unallocated.
-    let small = coop.share(&members[0], now).0;
-    assert_eq!(small, percent(300).0 * 10 * 100 / 10_000_000);
-    assert!(
-        small * 40 < percent(100).0,
-        "the 40 hold less than 1% together"
-    );
+    // The 40 others share the remaining 97% equally: what the whale's cap cuts goes to them.
+    assert_eq!(coop.share(&members[0], now).0, Share::ONE.0 * 97 / 100 / 40);
 }
 
 #[test]
 fn a_whale_in_a_large_cooperative_leaves_plain_waterfilling_to_the_rest() {
     let (mut coop, members) = coop_of(40);
     // 4,000 staked by the 40; a whale of 1,000 holds a fifth of all stake: capped at 3%, and
-    // the other 97% goes to the 40 (each 97%/40), the bound on the spread does not bind.
+    // the other 97% goes to the 40 (each 97%/40). A far larger whale changes nothing more.
     let whale = coop.member("whale");
     assert_eq!(coop.deposit(&whale, 1_000), Ok(()));
     let now = coop.chain.block();
     assert_eq!(coop.share(&whale, now), percent(300));
+    assert_eq!(coop.share(&members[0], now).0, Share::ONE.0 * 97 / 100 / 40);
+    coop.chain.advance(1);
+    assert_eq!(coop.deposit(&whale, 4_000_000), Ok(()));
+    let now = coop.chain.block();
     assert_eq!(coop.share(&members[0], now).0, Share::ONE.0 * 97 / 100 / 40);
 }
 
@@ -188,10 +185,12 @@ fn a_household_together_holds_at_most_five_percent() {
         household <= percent(500).0 && household + 3 >= percent(500).0,
         "together they hold 5%: {household}"
     );
-    // The household's own rate (5% over 3,000,000) is the lowest per unit of stake; a small
-    // stake's is at most ten times that.
     let rest = coop.share(&members[0], now).0;
-    assert_eq!(rest, percent(500).0 * 10 * 100 / 3_000_000);
+    assert_eq!(
+        rest,
+        Share::ONE.0 * 95 / 100 / 40,
+        "the other 95% goes to the rest"
+    );
 }
 
 #[test]
@@ -269,7 +268,18 @@ fn strangers_cannot_change_caps_record_or_report_membership() {
     assert_eq!(out.value, Err(RecordError::NotRecorder));
     assert_eq!(
         coop.chain
-            .call::<Done>(&capital, &stranger, "set_recorder", (id(&stranger), true))
+            .call::<Done>(
+                &capital,
+                &stranger,
+                "set_recorder",
+                (
+                    id(&stranger),
+                    Some(capital::RecorderLimit {
+                        amount: u128::MAX,
+                        period: 1
+                    })
+                )
+            )
             .value,
         Err(Error::NotAdmin)
     );

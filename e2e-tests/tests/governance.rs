@@ -310,6 +310,7 @@ fn merit_credentials_weigh_in_their_category_only() {
     let rules = CategoryRules {
         min_attestations: 1,
         min_holder_share: BasisPoints::new(5_000).unwrap(),
+        revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
         window: 10,
         level_points: vec![1, 3],
         lifetime: None,
@@ -412,6 +413,7 @@ fn a_stranger_cannot_call_any_admin_message() {
     let rules = CategoryRules {
         min_attestations: 1,
         min_holder_share: BasisPoints::new(0).unwrap(),
+        revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
         window: 1,
         level_points: vec![1],
         lifetime: None,
@@ -428,7 +430,19 @@ fn a_stranger_cannot_call_any_admin_message() {
     let capital = c.capital.clone();
     refused(&mut c, &capital, "set_lock", 5u32.encode());
     refused(&mut c, &capital, "set_listener", Some(s).encode());
-    refused(&mut c, &capital, "set_recorder", (s, true).encode());
+    refused(
+        &mut c,
+        &capital,
+        "set_recorder",
+        (
+            s,
+            Some(capital::RecorderLimit {
+                amount: 1,
+                period: 1,
+            }),
+        )
+            .encode(),
+    );
     refused(&mut c, &capital, "set_admin", s.encode());
     refused(&mut c, &capital, "set_code", Hash::from([0; 32]).encode());
     let missions = c.missions.clone();
@@ -463,6 +477,7 @@ fn a_stranger_cannot_call_any_admin_message() {
         Config {
             budget: 1,
             grace: 1,
+            open_per_member: 1,
         }
         .encode(),
     );
@@ -524,6 +539,7 @@ fn an_expired_credential_stops_counting_once_noted() {
     let rules = CategoryRules {
         min_attestations: 1,
         min_holder_share: BasisPoints::new(0).unwrap(),
+        revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
         window: 5,
         level_points: vec![2],
         lifetime: Some(5),
@@ -582,10 +598,10 @@ fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
         "the first action was undone too"
     );
     assert_eq!(state(&mut c, p), ProposalState::Queued);
-    // The proposer can still cancel it.
+    // Only governance may stop it now: its proposer could cancel only while it was Pending.
     let out = c.chain.call::<Done>(&c.governance, &m[0], "cancel", p);
-    assert_eq!(out.value, Ok(()));
-    assert_eq!(state(&mut c, p), ProposalState::Canceled);
+    assert_eq!(out.value, Err(Error::NotPending));
+    assert_eq!(state(&mut c, p), ProposalState::Queued);
 }
 
 #[test]

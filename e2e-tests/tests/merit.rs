@@ -23,6 +23,7 @@ fn engineering() -> CategoryRules {
     CategoryRules {
         min_attestations: 3,
         min_holder_share: BasisPoints::new(5_000).unwrap(),
+        revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
         window: WINDOW,
         level_points: vec![1, 2, 4],
         lifetime: Some(LIFETIME),
@@ -173,8 +174,10 @@ fn a_swarm_of_five_holders_issues_a_sixth_credential() {
     let mut s = swarm();
     let newcomer = s.coop.member("newcomer");
     let [h1, h2, h3] = [0, 1, 2].map(|i| s.holders[i].clone());
+    // The holders hold level 1: they attest a level-1 credential (a higher level needs
+    // attesters of that level).
     let nomination = s
-        .nominate(&h1, &newcomer, NominationKind::Issue(2))
+        .nominate(&h1, &newcomer, NominationKind::Issue(1))
         .value
         .unwrap();
     let n: Option<merit::Nomination> = s.coop.chain.query(&s.coop.merit, "nomination", nomination);
@@ -209,6 +212,7 @@ fn a_swarm_of_five_holders_issues_a_sixth_credential() {
         "two approvals are not enough"
     );
 
+    // The third approval of five decides: even if the other two rejected, 3 > 2.
     s.coop.chain.advance(1);
     let out = s.attest(&h3, nomination, true);
     let issued_at = s.coop.chain.block();
@@ -217,17 +221,23 @@ fn a_swarm_of_five_holders_issues_a_sixth_credential() {
         vec![CredentialIssued {
             member: id(&newcomer),
             category: s.category,
-            level: 2,
-            points: 2,
+            level: 1,
+            points: 1,
             expires_at: Some(issued_at + LIFETIME),
             nomination: Some(nomination),
         }]
     );
     assert_eq!(s.merit_at(&newcomer, issued_at - 1), 0);
-    assert_eq!(s.merit_at(&newcomer, issued_at), 2);
+    assert_eq!(s.merit_at(&newcomer, issued_at), 1);
     assert_eq!(s.total_at(issued_at - 1), 5);
-    assert_eq!(s.total_at(issued_at), 7);
+    assert_eq!(s.total_at(issued_at), 6);
     assert_eq!(s.holders_at(issued_at), 6);
+    // A level above the holders' own finds no attester.
+    let higher = s
+        .nominate(&h1, &newcomer, NominationKind::Issue(3))
+        .value
+        .unwrap();
+    assert_eq!(s.attest(&h2, higher, true).value, Err(Error::LevelTooLow));
 }
 
 #[test]
@@ -236,7 +246,7 @@ fn a_rejected_nomination_issues_nothing_and_a_stale_one_is_finalised() {
     let [a, b] = ["candidate-a", "candidate-b"].map(|n| s.coop.member(n));
     let h = s.holders.clone();
     let rejected = s
-        .nominate(&h[0], &a, NominationKind::Issue(3))
+        .nominate(&h[0], &a, NominationKind::Issue(1))
         .value
         .unwrap();
     s.attest(&h[1], rejected, false);

@@ -193,7 +193,13 @@ fn a_mission_is_rejected_then_paid_and_recorded_as_labour_in_capital() {
         &capital,
         &governance,
         "set_recorder",
-        (missions.id(), true),
+        (
+            missions.id(),
+            Some(capital::RecorderLimit {
+                amount: u128::MAX,
+                period: 1,
+            }),
+        ),
     );
     assert_eq!(out.value, Ok(()));
     assert_eq!(
@@ -328,6 +334,7 @@ fn a_merit_category_reviews_and_strangers_cannot_claim_or_review() {
     let rules = merit::CategoryRules {
         min_attestations: 1,
         min_holder_share: usos_primitives::BasisPoints::ZERO,
+        revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
         window: 10,
         level_points: vec![1],
         lifetime: None,

@@ -52,16 +52,17 @@ test('factory: create_cooperative encodes founders and founding categories', () 
     quorum: 2000,
     timelock: 5,
     max_depth: 8,
+    override_window: 3,
   };
   const params = {
     defaults,
     constitution: { ...defaults, approval: 6667 },
-    config: { budget: 1_000_000_000_000n, grace: 100 },
+    config: { budget: 1_000_000_000_000n, grace: 100, open_per_member: 3 },
     founders: [ALICE],
     categories: [
       {
         name: 'finance',
-        rules: { min_attestations: 1, min_holder_share: 0, window: 10, level_points: [1, 2], lifetime: null },
+        rules: { min_attestations: 1, min_holder_share: 0, revoke_majority: 6666, window: 10, level_points: [1, 2], lifetime: null },
         holders: [[ALICE, 1]],
         // Finance proposals may admit members: membership's `admit`, by selector.
         carries: [{ part: 'Membership', selector: selectorOf(membership, 'admit') }],

@@ -56,11 +56,12 @@ test('a wallet creates a cooperative through the factory and votes', { skip: !ur
       quorum: 2000,
       timelock: 1,
       max_depth: 8,
+      override_window: 2,
     };
     const params = {
       defaults,
       constitution: { ...defaults, approval: 6667 },
-      config: { budget: 1_000_000_000_000n, grace: 100 },
+      config: { budget: 1_000_000_000_000n, grace: 100, open_per_member: 3 },
       founders: [alice.address],
       categories: [],
     };

@@ -11,24 +11,18 @@
 //! then fewer than `1/c <= 100` staking units, so still at most 100 units are read.
 //!
 //! The rule in plain words: when the caps can fill the pool, exact waterfilling; when they
-//! cannot, plain proportional shares; in both, no unit of stake is worth more than ten times
-//! another, so what a whale's cap cuts is not handed to a handful of tiny stakes: it stays
-//! unallocated, and governance passes that part of capital's weight to the other pools. So
-//! `refresh` lowers what [`solve`] found with [`bound_spread`]: to at most ten times the lowest
-//! per-unit rate, `c / r_max` (`r_max`, the largest member stake, is the top key of the
-//! `by_member` heap) or a full candidate household's `μ_h`. Lowering `λ` only uncaps members
-//! and empties households, so the candidates still hold everyone who is capped or full at the
-//! final rate. Members reaching `c` at it are reported fixed at `c`, members of households
-//! full at it at `min(c, μ_h·raw)`, everyone else plainly at `floor(λ·raw)`. The households
-//! that are full get their own rate `μ_h`, checkpointed, so `share_at` is a few O(log n)
-//! look-ups for any past block.
+//! cannot, plain proportional shares, and what the caps cut stays unallocated (governance
+//! passes that part of capital's weight to the other pools). Members reaching `c` are reported
+//! fixed at `c`, members of full households at `min(c, μ_h·raw)`, everyone else plainly at
+//! `floor(λ·raw)`. The households that are full get their own rate `μ_h`, checkpointed, so
+//! `share_at` is a few O(log n) look-ups for any past block.
 
 use crate::{
     errors::Error,
     events::*,
     heap::MaxHeap,
     types::*,
-    waterfill::{bound_spread, household_rate, solve, Caps, Rate, Unit},
+    waterfill::{household_rate, solve, Caps, Rate, Unit},
 };
 use ink::{
     prelude::{vec, vec::Vec},
@@ -55,7 +49,7 @@ pub struct CapitalData {
     /// Members whose share no longer follows `λ` (at a cap, or in a full household), with
     /// their share: what governance was last told.
     fixed: Lazy<Vec<(AccountId, Share)>>,
-    recorders: Mapping<AccountId, ()>,
+    recorders: Mapping<AccountId, Recorder>,
     stakes: Mapping<AccountId, Stake>,
     status: Mapping<AccountId, Status>,
     household_members: Mapping<HouseholdId, Vec<AccountId>>,
@@ -146,22 +140,66 @@ impl CapitalData {
         Ok(vec![CapitalEvent::LockChanged(LockChanged { lock_blocks })])
     }
 
+    /// Admin: `recorder` may record up to `limit` per period (`None`: no longer at all).
     pub fn set_recorder(
         &mut self,
         caller: AccountId,
+        now: BlockNumber,
         recorder: AccountId,
-        authorised: bool,
+        limit: Option<RecorderLimit>,
     ) -> Result<Events, Error> {
         self.ensure_admin(caller)?;
-        if authorised {
-            self.recorders.insert(recorder, &());
-        } else {
-            self.recorders.remove(recorder);
-        }
+        match limit {
+            Some(l) if l.period == 0 => return Err(Error::InvalidLimit),
+            Some(limit) => self.recorders.insert(
+                recorder,
+                &Recorder {
+                    limit,
+                    window_start: now,
+                    used: 0,
+                },
+            ),
+            None => {
+                self.recorders.remove(recorder);
+                None
+            }
+        };
         Ok(vec![CapitalEvent::RecorderChanged(RecorderChanged {
             recorder,
-            authorised,
+            limit,
         })])
+    }
+
+    /// Admin (by proposal): removes `removed` of `member`'s recorded contributions, citing
+    /// `evidence`: how a cooperative undoes what a recorder should not have recorded.
+    pub fn correct_contribution(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        member: AccountId,
+        removed: Balance,
+        evidence: Hash,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if removed == 0 {
+            return Err(Error::ZeroAmount);
+        }
+        let mut stake = self.stake(member);
+        stake.contributed = stake
+            .contributed
+            .checked_sub(removed)
+            .ok_or(Error::InsufficientContribution)?;
+        self.stakes.insert(member, &stake);
+        let status = self.status(member);
+        let report = self.changed(now, member, status)?;
+        Ok(vec![
+            CapitalEvent::Report(report),
+            CapitalEvent::ContributionCorrected(ContributionCorrected {
+                member,
+                removed,
+                evidence,
+            }),
+        ])
     }
 
     // ----- stakes -----
@@ -205,14 +243,29 @@ impl CapitalData {
         amount: Balance,
         evidence: Hash,
     ) -> Result<Events, Error> {
-        if caller != self.admin.account() && !self.recorders.contains(caller) {
-            return Err(Error::NotRecorder);
-        }
+        let recorder = if caller == self.admin.account() {
+            None
+        } else {
+            Some(self.recorders.get(caller).ok_or(Error::NotRecorder)?)
+        };
         if !self.status(member).member {
             return Err(Error::NotMember);
         }
         if amount == 0 {
             return Err(Error::ZeroAmount);
+        }
+        if let Some(mut r) = recorder {
+            // A new window once the last one has run its period.
+            if now >= r.window_start.saturating_add(r.limit.period) {
+                r.window_start = now;
+                r.used = 0;
+            }
+            r.used = r
+                .used
+                .checked_add(amount)
+                .filter(|used| *used <= r.limit.amount)
+                .ok_or(Error::RecorderLimit)?;
+            self.recorders.insert(caller, &r);
         }
         let mut stake = self.stake(member);
         stake.contributed = stake
@@ -233,13 +286,16 @@ impl CapitalData {
         ])
     }
 
-    /// Takes back deposited currency once unlocked (the shell then transfers `amount`).
-    /// Former members may withdraw too: their stake already stopped counting when they left.
+    /// Takes back deposited currency once unlocked (the shell then transfers `amount`), and
+    /// once every proposal the caller voted on directly has ended (`voted_until`, asked of
+    /// governance by the shell). Former members may withdraw too: their stake already stopped
+    /// counting when they left.
     pub fn withdraw(
         &mut self,
         caller: AccountId,
         now: BlockNumber,
         amount: Balance,
+        voted_until: BlockNumber,
     ) -> Result<Events, Error> {
         if amount == 0 {
             return Err(Error::ZeroAmount);
@@ -251,6 +307,9 @@ impl CapitalData {
             .ok_or(Error::InsufficientStake)?;
         if now < stake.locked_until {
             return Err(Error::Locked);
+        }
+        if now <= voted_until {
+            return Err(Error::VoteLocked);
         }
         self.stakes.insert(caller, &stake);
         let status = self.status(caller);
@@ -313,8 +372,8 @@ impl CapitalData {
         self.lock_blocks
     }
 
-    pub fn is_recorder(&self, account: AccountId) -> bool {
-        self.recorders.contains(account)
+    pub fn recorder(&self, account: AccountId) -> Option<Recorder> {
+        self.recorders.get(account)
     }
 
     pub fn stake(&self, account: AccountId) -> Stake {
@@ -448,11 +507,10 @@ impl CapitalData {
             .collect()
     }
 
-    /// Re-solves `λ` (waterfilling or proportional, then lowered by [`bound_spread`] so no unit
-    /// of stake is worth more than ten times another), checkpoints it, and checkpoints the rate
-    /// of every household that is full at it, was, or whose members changed. Returns what
-    /// governance needs to know: the final `λ`, `account` (whose stake changed), and every
-    /// member whose fixed share appeared, moved or went.
+    /// Re-solves `λ` (waterfilling, or proportional when the caps cannot fill the pool),
+    /// checkpoints it, and checkpoints the rate of every household that is full at it, was, or
+    /// whose members changed. Returns what governance needs to know: `λ`, `account` (whose
+    /// stake changed), and every member whose fixed share appeared, moved or went.
     fn refresh(
         &mut self,
         now: BlockNumber,
@@ -460,13 +518,7 @@ impl CapitalData {
         account: Option<AccountId>,
     ) -> Result<PowerReport, Error> {
         let caps = caps_share(self.caps_now);
-        let (fill, singles, candidates) = self.solve_rate(caps)?;
-        // The largest member stake anywhere: the top key of `by_member`, which keys each unit
-        // by its largest member stake. Only candidate households can be full at `fill`.
-        let r_max = self.by_member.best_first().next().map_or(0, |(_, key)| key);
-        let households: Vec<&[Balance]> =
-            candidates.iter().map(|(_, raws)| raws.as_slice()).collect();
-        let rate = bound_spread(fill, r_max, &households, caps)?;
+        let (rate, singles, candidates) = self.solve_rate(caps)?;
         self.rate.push(&(), now, rate)?;
         let mut full: Vec<(HouseholdId, Rate)> = Vec::new();
         for (h, raws) in &candidates {

@@ -1,13 +1,13 @@
 //! Host tests of the capital core: scenarios, and random histories (joins, exits, household
 //! moves, deposits, withdrawals, contributions, cap changes) checked at every past block
-//! against the exact reference computed from that block's state, spread bound included.
+//! against the exact reference computed from that block's state.
 
 use crate::{
     data::CapitalData,
     errors::Error,
     events::CapitalEvent,
-    reference::{floor, floored_spread, reference, Case, Reference, Regime, Q},
-    types::{CapsBps, Stake, MAX_RATE_SPREAD},
+    reference::{floor, reference, Case, Reference, Regime, Q},
+    types::{CapsBps, RecorderLimit, Stake},
     waterfill::Caps,
 };
 use num_bigint::BigInt;
@@ -54,23 +54,63 @@ fn a_whale_holds_three_percent_and_a_late_deposit_does_not_change_the_past() {
         }
         let three_percent = BasisPoints::new(300).unwrap().to_share();
         assert_eq!(c.share_at(account(1), 1), three_percent);
-        // Waterfilling alone would hand the 39 others 97% for 0.4% of the stake (97% / 3,900
-        // per unit, 8,000 times the whale's 3% / 10^6). Bounded at 10 × 3% / 10^6 per unit,
-        // each holds 0.003%; the rest stays unallocated.
-        assert_eq!(
-            c.share_at(account(2), 1).0,
-            100 * MAX_RATE_SPREAD * three_percent.0 / 1_000_000
-        );
+        // 39 others share 97% equally.
+        assert_eq!(c.share_at(account(2), 1).0, Share::ONE.0 * 97 / 100 / 39);
         let before = c.share_at(account(2), 1);
         c.deposit(account(2), 5, 1_000_000).unwrap();
         assert_eq!(c.share_at(account(2), 1), before, "the past is fixed");
         assert_eq!(c.share_at(account(2), 5), three_percent);
-        // The largest stake is now 1,000,100: the others' rate drops a little.
-        assert_eq!(
-            c.share_at(account(3), 5).0,
-            100 * MAX_RATE_SPREAD * three_percent.0 / 1_000_100
-        );
+        // Two at their caps: the 38 others share 94%.
+        assert_eq!(c.share_at(account(3), 5).0, Share::ONE.0 * 94 / 100 / 38);
         assert!(c.share_at(account(3), 5) < c.share_at(account(3), 4));
+    });
+}
+
+/// 40 investors of 1,000 (accounts 1 to 40) and a whale (account 41), all singles.
+#[test]
+fn a_whale_deposit_never_lowers_other_investors_shares_in_a_full_pool() {
+    // The review's finding against a rate-spread bound: a whale depositing 4,000,000 made the
+    // largest stake huge, `λ` collapsed and the 40 investors' shares fell to 0.0075% each.
+    // Here the caps fill the pool: the whale's deposit beyond its cap changes no one's share.
+    fresh(|mut c| {
+        for n in 1..=41 {
+            c.membership_changed(account(MEMBERSHIP), 1, account(n), true, None)
+                .unwrap();
+        }
+        for n in 1..=40 {
+            c.deposit(account(n), 1, 1_000).unwrap();
+        }
+        let three_percent = BasisPoints::new(300).unwrap().to_share();
+        // 40 × 3% = 120%: the caps can fill the pool, 1/40,000 per unit, 2.5% each.
+        for n in 1..=40 {
+            assert_eq!(c.share_at(account(n), 1).0, Share::ONE.0 / 40);
+        }
+        // Block 2: the whale stakes 1,238, the smallest stake at its cap next to 40,000
+        // (1,238 × 97% / 40,000 >= 3% > 1,237 × 97% / 40,000). Like any member at its cap,
+        // it takes its 3% from the 40: 97% / 40 = 2.425% each.
+        c.deposit(account(41), 2, 1_238).unwrap();
+        let investor = Share::ONE.0 * 97 / 100 / 40;
+        assert_eq!(c.share_at(account(41), 2), three_percent);
+        for n in 1..=40 {
+            assert_eq!(c.share_at(account(n), 2).0, investor);
+        }
+        // Block 3: the whale deposits up to 4,000,000 (99% of all stake). It still holds 3%,
+        // and no investor's share went down: 97% / 40 each, not 0.0075%.
+        c.deposit(account(41), 3, 4_000_000 - 1_238).unwrap();
+        assert_eq!(c.stake(account(41)).raw(), Some(4_000_000));
+        assert_eq!(c.share_at(account(41), 3), three_percent);
+        for n in 1..=40 {
+            assert_eq!(c.share_at(account(n), 3), c.share_at(account(n), 2));
+            assert_eq!(c.share_at(account(n), 3).0, investor);
+        }
+        assert!(c.rate_at(3).unwrap().same_as(c.rate_at(2).unwrap()));
+        assert!(c.rate_at(3).unwrap().same_as(Rate {
+            num: Share::ONE.0 - three_percent.0,
+            den: 40_000
+        }));
+        // 100% allocated, less the floors.
+        let sum: u128 = (1..=41).map(|n| c.share_at(account(n), 3).0).sum();
+        assert!(sum <= Share::ONE.0 && sum + 41 >= Share::ONE.0);
     });
 }
 
@@ -85,8 +125,11 @@ fn refusals_change_nothing() {
         c.membership_changed(account(MEMBERSHIP), 1, account(1), true, None)
             .unwrap();
         c.deposit(account(1), 1, 10).unwrap();
-        assert_eq!(c.withdraw(account(1), 2, 5), Err(Error::Locked));
-        assert_eq!(c.withdraw(account(1), 3, 11), Err(Error::InsufficientStake));
+        assert_eq!(c.withdraw(account(1), 2, 5, 0), Err(Error::Locked));
+        assert_eq!(
+            c.withdraw(account(1), 3, 11, 0),
+            Err(Error::InsufficientStake)
+        );
         assert_eq!(
             c.set_caps(account(1), 3, caps(300, 500)),
             Err(Error::NotAdmin)
@@ -111,8 +154,87 @@ fn refusals_change_nothing() {
                 locked_until: 1 + LOCK
             }
         );
-        c.withdraw(account(1), 3, 10).unwrap();
+        c.withdraw(account(1), 3, 10, 0).unwrap();
         assert_eq!(c.stake(account(1)).deposited, 0);
+    });
+}
+
+#[test]
+fn a_voter_withdraws_only_after_its_vote_is_over() {
+    fresh(|mut c| {
+        c.membership_changed(account(MEMBERSHIP), 1, account(1), true, None)
+            .unwrap();
+        c.deposit(account(1), 1, 10).unwrap();
+        // The deposit's own lock ends at 3; governance says its vote runs to block 9.
+        assert_eq!(c.withdraw(account(1), 9, 10, 9), Err(Error::VoteLocked));
+        assert_eq!(
+            c.stake(account(1)).deposited,
+            10,
+            "the refusal changed nothing"
+        );
+        c.withdraw(account(1), 10, 10, 9).unwrap();
+    });
+}
+
+#[test]
+fn a_recorder_records_at_most_its_limit_per_period_and_governance_corrects() {
+    fresh(|mut c| {
+        for n in 1..=2 {
+            c.membership_changed(account(MEMBERSHIP), 1, account(n), true, None)
+                .unwrap();
+        }
+        let limit = RecorderLimit {
+            amount: 100,
+            period: 10,
+        };
+        assert_eq!(
+            c.set_recorder(account(1), 1, account(5), Some(limit)),
+            Err(Error::NotAdmin)
+        );
+        let zero = RecorderLimit { period: 0, ..limit };
+        assert_eq!(
+            c.set_recorder(account(ADMIN), 1, account(5), Some(zero)),
+            Err(Error::InvalidLimit)
+        );
+        c.set_recorder(account(ADMIN), 1, account(5), Some(limit))
+            .unwrap();
+        let evidence = Hash::from([3; 32]);
+        c.record_contribution(account(5), 2, account(2), 60, evidence)
+            .unwrap();
+        assert_eq!(
+            c.record_contribution(account(5), 3, account(2), 41, evidence),
+            Err(Error::RecorderLimit)
+        );
+        c.record_contribution(account(5), 3, account(2), 40, evidence)
+            .unwrap();
+        // The next period starts at the first record after this one ends (block 11).
+        assert_eq!(
+            c.record_contribution(account(5), 10, account(2), 1, evidence),
+            Err(Error::RecorderLimit)
+        );
+        c.record_contribution(account(5), 11, account(2), 100, evidence)
+            .unwrap();
+        assert_eq!(c.stake(account(2)).contributed, 200);
+        // Governance, with no limit, corrects what should not have been recorded.
+        assert_eq!(
+            c.correct_contribution(account(5), 12, account(2), 50, evidence),
+            Err(Error::NotAdmin)
+        );
+        assert_eq!(
+            c.correct_contribution(account(ADMIN), 12, account(2), 201, evidence),
+            Err(Error::InsufficientContribution)
+        );
+        c.correct_contribution(account(ADMIN), 12, account(2), 150, evidence)
+            .unwrap();
+        assert_eq!(c.stake(account(2)).contributed, 50);
+        assert_eq!(c.raw_at(account(2), 12), 50);
+        assert_eq!(c.raw_at(account(2), 11), 200, "the past is kept");
+        c.set_recorder(account(ADMIN), 13, account(5), None)
+            .unwrap();
+        assert_eq!(
+            c.record_contribution(account(5), 13, account(2), 1, evidence),
+            Err(Error::NotRecorder)
+        );
     });
 }
 
@@ -127,7 +249,7 @@ fn tell(told: &mut BTreeMap<AccountId, CapitalInput>, rate: &mut Rate, events: V
 }
 
 #[test]
-fn five_members_one_deposits_one_planck_it_holds_3_percent_at_most_and_no_more_than_its_part() {
+fn five_members_one_deposits_one_planck_it_holds_its_proportional_part_not_3_percent() {
     fresh(|mut c| {
         let (mut told, mut rate) = (BTreeMap::new(), Rate::UNBOUNDED);
         for n in 1..=5 {
@@ -137,18 +259,19 @@ fn five_members_one_deposits_one_planck_it_holds_3_percent_at_most_and_no_more_t
             tell(&mut told, &mut rate, events);
         }
         let three_percent = BasisPoints::new(300).unwrap().to_share();
-        // Alone, its proportional part is the whole pool: capped at 3%. The bound (10 × 3% / 1
-        // per unit) does not change that.
+        // Alone, its proportional part is the whole pool: capped at 3%.
         tell(&mut told, &mut rate, c.deposit(account(5), 1, 1).unwrap());
         assert_eq!(c.share_at(account(5), 1), three_percent);
-        assert!(c.rate_at(1).unwrap().same_as(Rate {
-            num: MAX_RATE_SPREAD * three_percent.0,
-            den: 1
-        }));
+        assert_eq!(
+            c.rate_at(1),
+            Some(Rate {
+                num: Share::ONE.0,
+                den: 1
+            })
+        );
         // The four others stake 1,000 to 4,000: 10,001 in all, the five caps hold 15% at most,
-        // so proportional: 1/10,001 per unit. The largest stake, 4,000, is capped at a rate of
-        // 3% / 4,000: bounded at ten times that, 0.0075% per unit, the 1 planck holds 0.0075%,
-        // below its proportional part 1/10,001 ≈ 0.01%.
+        // so proportional: 1/10,001 per unit. The four are capped at 3%; the 1 planck holds
+        // its proportional part, 1/10,001 ≈ 0.01%, not 3%.
         for n in 1..=4 {
             let events = c.deposit(account(n), 2, 1_000 * u128::from(n)).unwrap();
             tell(&mut told, &mut rate, events);
@@ -156,18 +279,17 @@ fn five_members_one_deposits_one_planck_it_holds_3_percent_at_most_and_no_more_t
         for n in 1..=4 {
             assert_eq!(c.share_at(account(n), 2), three_percent);
         }
-        let bounded = Rate {
-            num: MAX_RATE_SPREAD * three_percent.0,
-            den: 4_000,
+        let proportional = Rate {
+            num: Share::ONE.0,
+            den: 10_001,
         };
         let small = c.share_at(account(5), 2);
-        assert_eq!(small.0, 75_000_000_000_000, "0.0075%");
-        assert!(small.0 < Share::ONE.0 / 10_001, "below 1 planck of 10,001");
-        assert!(c.rate_at(2).unwrap().same_as(bounded));
-        // 12% and 0.0075% allocated, the rest not; governance agrees from the reports alone.
+        assert_eq!(small, Share(99_990_000_999_900), "1/10,001");
+        assert_eq!(c.rate_at(2), Some(proportional));
+        // 12% and 1/10,001 allocated, the rest not; governance agrees from the reports alone.
         let sum: u128 = (1..=5).map(|n| c.share_at(account(n), 2).0).sum();
         assert_eq!(sum, 4 * three_percent.0 + small.0);
-        assert!(rate.same_as(bounded));
+        assert_eq!(rate, proportional);
         assert_eq!(
             told[&account(5)],
             CapitalInput {
@@ -198,37 +320,44 @@ fn whale_and_small_stakers(small: u8, check: impl FnOnce(&CapitalData)) {
 }
 
 #[test]
-fn thirty_two_stakers_of_one_planck_next_to_a_whale_hold_a_tenth_of_its_rate_each() {
-    // 33 units at 3% hold 99% at most: the caps cannot fill the pool, shares are proportional
-    // (1/1,000,032 per unit), then bounded at ten times the whale's rate: 10 × 3% / 10^6 =
-    // 0.00003% each, not 1/1,000,032 ≈ 0.0001%.
+fn thirty_two_stakers_of_one_planck_next_to_a_whale_hold_their_proportional_part() {
+    // 33 units at 3% hold 99% at most: the caps cannot fill the pool, shares are proportional,
+    // 1/1,000,032 per unit: the whale is capped at 3%, each staker of 1 planck holds
+    // 1/1,000,032 of the pool, not 3%.
     whale_and_small_stakers(32, |c| {
         let three_percent = BasisPoints::new(300).unwrap().to_share();
         assert_eq!(c.share_at(account(1), 1), three_percent);
         for n in 2..=33 {
-            assert_eq!(c.share_at(account(n), 1).0, 300_000_000_000);
+            assert_eq!(c.share_at(account(n), 1).0, Share::ONE.0 / 1_000_032);
         }
-        assert!(c.rate_at(1).unwrap().same_as(Rate {
-            num: MAX_RATE_SPREAD * three_percent.0,
-            den: 1_000_000
-        }));
+        assert_eq!(
+            c.rate_at(1),
+            Some(Rate {
+                num: Share::ONE.0,
+                den: 1_000_032
+            })
+        );
     });
 }
 
 #[test]
-fn thirty_three_stakers_of_one_planck_next_to_a_whale_fill_the_caps_yet_hold_a_tenth_of_its_rate() {
-    // 34 units at 3% can hold 102%: the caps can fill the pool, and waterfilling alone would
-    // hand the 33 stakers of 1 planck the other 97% (2.94% each). Bounded at ten times the
-    // whale's rate, they hold 10 × 3% / 10^6 = 0.00003% each, as with 32 of them; the whale
-    // holds 3%, and 96.99% stays unallocated.
+fn thirty_three_stakers_of_one_planck_next_to_a_whale_fill_the_pool_by_waterfilling() {
+    // 34 units at 3% can hold 102%: the caps can fill the pool, so waterfilling: the whale
+    // holds 3% and the 33 stakers of 1 planck share the other 97%, 2.94% each.
     whale_and_small_stakers(33, |c| {
         let three_percent = BasisPoints::new(300).unwrap().to_share();
         assert_eq!(c.share_at(account(1), 1), three_percent);
+        let each = (Share::ONE.0 - three_percent.0) / 33;
         for n in 2..=34 {
-            assert_eq!(c.share_at(account(n), 1).0, 300_000_000_000);
+            assert_eq!(c.share_at(account(n), 1).0, each);
         }
+        assert!(c.rate_at(1).unwrap().same_as(Rate {
+            num: Share::ONE.0 - three_percent.0,
+            den: 33
+        }));
         let sum: u128 = (1..=34).map(|n| c.share_at(account(n), 1).0).sum();
-        assert_eq!(sum, three_percent.0 + 33 * 300_000_000_000);
+        assert_eq!(sum, three_percent.0 + 33 * each);
+        assert!(sum + 34 >= Share::ONE.0, "100%, less the floors");
     });
 }
 
@@ -249,24 +378,22 @@ fn a_household_in_a_pool_the_caps_cannot_fill_splits_its_cap_by_stake() {
         for (n, x) in [(1, 10), (2, 10), (3, 20), (4, 1), (5, 1_000)] {
             c.deposit(account(n), 1, x).unwrap();
         }
-        // 1/1,041 per unit, proportional; the largest stake, 1,000, is capped at a rate of
-        // 3% / 1,000, so the bound lowers `λ` to ten times that: 0.03% per unit.
+        // 1,041 in all; the caps hold 3% + 3% + 5% = 11% at most: proportional, 1/1,041 per
+        // unit. The 1,000 is capped at 3%; the three hold 10/1,041, 10/1,041 and 20/1,041,
+        // 3.84%, below the 5% household cap: the household is not full and follows `λ`.
         let three_percent = BasisPoints::new(300).unwrap().to_share();
-        let bounded = Rate {
-            num: MAX_RATE_SPREAD * three_percent.0,
-            den: 1_000,
+        let proportional = Rate {
+            num: Share::ONE.0,
+            den: 1_041,
         };
-        assert!(c.rate_at(1).unwrap().same_as(bounded));
-        // At 0.03% per unit the three hold 0.3%, 0.3%, 0.6%: 1.2%, below the 5% household cap
-        // (so they would at 1/1,041, 3.84%), so the household is not full and follows λ.
+        assert_eq!(c.rate_at(1), Some(proportional));
         assert_eq!(c.household_rate_at(7, 1), None);
-        assert_eq!(c.share_at(account(1), 1), Share(3_000_000_000_000_000));
-        assert_eq!(c.share_at(account(3), 1), Share(6_000_000_000_000_000));
-        assert_eq!(c.share_at(account(4), 1), Share(300_000_000_000_000));
+        assert_eq!(c.share_at(account(1), 1), Share(9_606_147_934_678_194));
+        assert_eq!(c.share_at(account(3), 1), Share(19_212_295_869_356_388));
+        assert_eq!(c.share_at(account(4), 1), Share(960_614_793_467_819));
         assert_eq!(c.share_at(account(5), 1), three_percent);
         // Member 5 leaves: 41 in all, 1/41 per unit; the household would hold 9%, full: 5%
-        // split 1:1:2, at its own rate 5% / 40 per unit, the lowest (3% / 20 is above it). The
-        // bound: 10 × 5% / 40 = 1.25% per unit, below 1/41; the household stays full.
+        // split 1:1:2, at its own rate 5% / 40 per unit; member 4 holds 1/41 ≈ 2.44%.
         c.membership_changed(account(MEMBERSHIP), 2, account(5), false, None)
             .unwrap();
         let five_percent = BasisPoints::new(500).unwrap().to_share();
@@ -275,13 +402,18 @@ fn a_household_in_a_pool_the_caps_cannot_fill_splits_its_cap_by_stake() {
             num: five_percent.0,
             den: 40
         }));
-        assert_eq!(c.share_at(account(1), 2), Share(12_500_000_000_000_000));
-        assert_eq!(c.share_at(account(3), 2), Share(25_000_000_000_000_000));
-        assert_eq!(c.share_at(account(4), 2), Share(12_500_000_000_000_000));
-        assert!(c.rate_at(2).unwrap().same_as(Rate {
-            num: MAX_RATE_SPREAD * five_percent.0,
-            den: 40
-        }));
+        let bps = |b: u16| BasisPoints::new(b).unwrap().to_share();
+        assert_eq!(c.share_at(account(1), 2), bps(125));
+        assert_eq!(c.share_at(account(2), 2), bps(125));
+        assert_eq!(c.share_at(account(3), 2), bps(250));
+        assert_eq!(c.share_at(account(4), 2), Share(24_390_243_902_439_024));
+        assert_eq!(
+            c.rate_at(2),
+            Some(Rate {
+                num: Share::ONE.0,
+                den: 41
+            })
+        );
     });
 }
 
@@ -305,15 +437,18 @@ fn many(i: u16) -> AccountId {
 }
 
 #[test]
-fn thirty_three_capped_stakes_leave_one_planck_no_more_than_a_hundredth() {
-    // 33 stakes of 1,000 at 3% hold 99%: waterfilling alone hands the last 1% to a stake of 1.
-    // Bounded at 10 × 3% / 1,000 per unit, it holds 0.03%, a hundredth of their 3%.
+fn thirty_three_capped_stakes_leave_the_last_percent_to_a_stake_of_one() {
+    // 33 stakes of 1,000 at 3% hold 99%; with the stake of 1 the caps can fill the pool, and
+    // waterfilling hands it the last 1%: a third of their 3%, what the capped members leave.
     singles(
         34,
         |i| if i == 0 { 1 } else { 1_000 },
         |c| {
             let three_percent = BasisPoints::new(300).unwrap().to_share();
-            assert_eq!(c.share_at(many(0), 1).0, three_percent.0 / 100);
+            assert_eq!(
+                c.share_at(many(0), 1),
+                BasisPoints::new(100).unwrap().to_share()
+            );
             for i in 1..34 {
                 assert_eq!(c.share_at(many(i), 1), three_percent);
             }
@@ -322,10 +457,10 @@ fn thirty_three_capped_stakes_leave_one_planck_no_more_than_a_hundredth() {
 }
 
 #[test]
-fn caps_filling_the_pool_exactly_no_longer_hand_every_planck_its_cap() {
+fn caps_filling_the_pool_exactly_hold_every_staker_at_its_cap() {
     // 30 singles of 1 planck (90% of caps) and two full households, [1,000, 1,000] and
-    // [2,000, 500] (5% each): the caps fill the pool exactly. Bounded at 10 × 3% / 2,000 per
-    // unit (the 2,000's capped rate is the lowest), each planck holds 0.015%, not 3%.
+    // [2,000, 500] (5% each): the caps fill the pool exactly, and everyone at its cap is the
+    // waterfilling answer: `λ` unbounded, each planck at 3%, each household at 5%.
     fresh(|mut c| {
         let members: [(u16, Option<HouseholdId>, u128); 4] = [
             (30, Some(1), 1_000),
@@ -344,12 +479,9 @@ fn caps_filling_the_pool_exactly_no_longer_hand_every_planck_its_cap() {
             c.deposit(many(i), 1, x).unwrap();
         }
         let three_percent = BasisPoints::new(300).unwrap().to_share();
-        assert!(c.rate_at(1).unwrap().same_as(Rate {
-            num: MAX_RATE_SPREAD * three_percent.0,
-            den: 2_000
-        }));
+        assert_eq!(c.rate_at(1), Some(Rate::UNBOUNDED));
         for i in 0..30 {
-            assert_eq!(c.share_at(many(i), 1), Share(150_000_000_000_000));
+            assert_eq!(c.share_at(many(i), 1), three_percent);
         }
         let bps = |b: u16| BasisPoints::new(b).unwrap().to_share();
         assert_eq!(c.share_at(many(30), 1), bps(250));
@@ -357,13 +489,15 @@ fn caps_filling_the_pool_exactly_no_longer_hand_every_planck_its_cap() {
         assert_eq!(c.share_at(many(32), 1), three_percent);
         assert_eq!(c.share_at(many(33), 1), bps(200));
         assert!(c.household_rate_at(1, 1).is_some() && c.household_rate_at(2, 1).is_some());
+        let sum: u128 = (0..34).map(|i| c.share_at(many(i), 1).0).sum();
+        assert_eq!(sum, Share::ONE.0);
     });
 }
 
 #[test]
-fn a_large_healthy_cooperative_is_unchanged_by_the_bound() {
+fn a_large_healthy_cooperative_is_plain_waterfilling() {
     // 200 similar stakes (900 to 1,100, 200,000 in all) and a whale of 22,222 (10% of all
-    // stake): the whale is capped at 3%, the others share 97%, at 3.6 times the whale's rate.
+    // stake): the whale is capped at 3%, the others share 97% in the ratio of their stakes.
     let stake = |i: u16| {
         if i == 200 {
             22_222
@@ -507,8 +641,8 @@ impl Model {
     }
 
     /// The reference shares of every account in this state (waterfilling when the caps can
-    /// fill the pool, else plain proportional over the whole stake, then the spread bound), and
-    /// the reference itself (the final `λ`, which rule gave it, whether the bound binds).
+    /// fill the pool, else plain proportional over the whole stake), and the reference itself
+    /// (`λ` and which rule gave it).
     fn expected(&self) -> (BTreeMap<u8, u128>, Reference) {
         let c = caps(self.caps.0, self.caps.1);
         let mut case = Case {
@@ -560,10 +694,13 @@ impl Model {
 }
 
 /// What must hold at `block` whose state `model` was: every share the reference's; no member
-/// above `c`, no household above `C`, never above 100% (property 1); members below `c` and
-/// outside full households in the ratio of their stakes (property 2); `λ` the reference's
-/// exactly (`1/pool` when the caps cannot fill the pool and the bound does not bind); no
-/// per-unit rate more than `K` times another, up to the floor (property 5).
+/// above `c`, no household above `C`, never above 100% (property 1); members that follow the
+/// same rate below `c` (outside full households, or in the same full household) in the ratio
+/// of their stakes (property 2); nobody worth more per unit of stake than `λ`, so a stake of 1
+/// never holds more than 1/1,000 of the share of a stake of 1,000 that follows `λ` below its
+/// cap (property 3); `λ` the reference's exactly: `1/pool` when the caps cannot fill the
+/// pool, unbounded only for an empty pool or caps filling it exactly, and 100% allocated
+/// (less the floors) when the caps can fill it.
 fn check_block(core: &CapitalData, model: &Model, block: BlockNumber) {
     let (shares, expected) = model.expected();
     let share = |a: u8| core.share_at(account(a), block).0;
@@ -584,15 +721,21 @@ fn check_block(core: &CapitalData, model: &Model, block: BlockNumber) {
     }
     let sum: u128 = (1..=ACCOUNTS).map(share).sum();
     assert!(sum <= Share::ONE.0, "100% at {block}");
-    let plain: Vec<(u128, u128)> = model
+    // Every staked member: the rate it follows (`None`: `λ`; `Some(h)`: full household `h`'s
+    // own), its raw stake and its share.
+    let staked: Vec<(Option<HouseholdId>, u128, u128)> = model
         .members
         .iter()
-        .filter(|(_, h)| h.is_none_or(|h| core.household_rate_at(h, block).is_none()))
-        .map(|(a, _)| (core.raw_at(account(*a), block), share(*a)))
-        .filter(|(raw, s)| *raw > 0 && *s < individual)
+        .map(|(a, h)| {
+            let own = h.filter(|h| core.household_rate_at(*h, block).is_some());
+            (own, core.raw_at(account(*a), block), share(*a))
+        })
+        .filter(|(_, raw, _)| *raw > 0)
         .collect();
-    for (i, (ra, sa)) in plain.iter().enumerate() {
-        for (rb, sb) in plain.iter().skip(i + 1) {
+    let below: Vec<&(Option<HouseholdId>, u128, u128)> =
+        staked.iter().filter(|(_, _, s)| *s < individual).collect();
+    for (i, (ha, ra, sa)) in below.iter().enumerate() {
+        for (_, rb, sb) in below.iter().skip(i + 1).filter(|(hb, ..)| hb == ha) {
             let gap = BigInt::from(*sa) * BigInt::from(*rb) - BigInt::from(*sb) * BigInt::from(*ra);
             assert!(
                 gap.magnitude() <= BigInt::from(*ra.max(rb)).magnitude(),
@@ -600,18 +743,25 @@ fn check_block(core: &CapitalData, model: &Model, block: BlockNumber) {
             );
         }
     }
-    let staked: Vec<(u128, u128)> = model
-        .members
-        .keys()
-        .map(|a| (core.raw_at(account(*a), block), share(*a)))
-        .collect();
-    assert!(floored_spread(&staked), "spread at {block}: {staked:?}");
     // No rate yet: nothing happened, the pool is empty.
     let rate = core.rate_at(block).unwrap_or(Rate::UNBOUNDED);
     let exact = (rate.den > 0).then(|| Q::new(BigInt::from(rate.num), BigInt::from(rate.den)));
     assert_eq!(exact, expected.lambda, "λ at {block}");
-    if expected.spread {
-        return;
+    if rate.den > 0 {
+        for (_, raw, s) in &staked {
+            assert!(*s <= rate.linear(*raw), "{s} for {raw} above λ at {block}");
+        }
+    }
+    let lowest = below
+        .iter()
+        .filter(|(h, ..)| h.is_none())
+        .map(|(_, r, s)| Q::new(BigInt::from(*s) + 1, BigInt::from(*r)))
+        .min();
+    if let Some(lowest) = lowest {
+        for (_, r, s) in &staked {
+            let per_unit = Q::new(BigInt::from(*s), BigInt::from(*r));
+            assert!(per_unit < lowest, "{s} for {r} at {block}: {staked:?}");
+        }
     }
     match expected.regime {
         Regime::Proportional => assert_eq!(
@@ -622,7 +772,15 @@ fn check_block(core: &CapitalData, model: &Model, block: BlockNumber) {
             },
             "proportional at {block}"
         ),
-        Regime::Unbounded => assert_eq!(rate, Rate::UNBOUNDED, "unbounded at {block}"),
+        Regime::Unbounded => {
+            assert_eq!(rate, Rate::UNBOUNDED, "unbounded at {block}");
+            if model.pool() > 0 {
+                assert!(
+                    sum + u128::from(ACCOUNTS) >= Share::ONE.0,
+                    "everyone at its cap at {block}"
+                );
+            }
+        }
         Regime::Waterfill => {
             assert!(rate.den > 0, "bounded at {block}");
             assert!(
@@ -649,7 +807,7 @@ fn apply_to_core(
         Op::LeaveHousehold(a) if model.members.contains_key(&a) => tell(c, a, true, None),
         Op::Admit(_) | Op::Exit(_) | Op::Join(..) | Op::LeaveHousehold(_) => Ok(Vec::new()),
         Op::Deposit(a, x) => c.deposit(account(a), now, x),
-        Op::Withdraw(a, x) => c.withdraw(account(a), now, x),
+        Op::Withdraw(a, x) => c.withdraw(account(a), now, x, 0),
         Op::Contribute(a, x) => {
             c.record_contribution(account(ADMIN), now, account(a), x, Hash::from([7; 32]))
         }

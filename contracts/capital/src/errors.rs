@@ -19,6 +19,16 @@ pub enum Error {
     InsufficientStake,
     /// Deposits are locked until the policy's lock period has passed.
     Locked,
+    /// The member voted on a proposal that has not ended: its deposits stay until then.
+    VoteLocked,
+    /// Governance could not be asked how long the member's votes lock its deposits.
+    GovernanceUnavailable,
+    /// The recorder would record more than its limit for the current period.
+    RecorderLimit,
+    /// A recorder limit with a zero period.
+    InvalidLimit,
+    /// A correction larger than the member's recorded contributions.
+    InsufficientContribution,
     /// Caps must satisfy 100 <= individual <= household <= 10000 basis points.
     InvalidCaps,
     /// The native transfer of a withdrawal failed.

@@ -44,12 +44,25 @@ pub struct LockChanged {
     pub lock_blocks: BlockNumber,
 }
 
+/// `recorder` may now record up to its limit (`None`: it may no longer record).
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecorderChanged {
     #[ink(topic)]
     pub recorder: AccountId,
-    pub authorised: bool,
+    pub limit: Option<crate::types::RecorderLimit>,
+}
+
+/// Governance removed `removed` of `member`'s recorded contributions (a correction, with
+/// evidence).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContributionCorrected {
+    #[ink(topic)]
+    pub member: AccountId,
+    pub removed: Balance,
+    #[ink(topic)]
+    pub evidence: Hash,
 }
 
 /// What a core operation returns for the shell to emit, in order.
@@ -61,6 +74,7 @@ pub enum CapitalEvent {
     CapsChanged(CapsChanged),
     LockChanged(LockChanged),
     RecorderChanged(RecorderChanged),
+    ContributionCorrected(ContributionCorrected),
     AdminChanged(AdminChanged),
     /// Not an ink! event: what the listener (governance) is told, in the same transaction.
     Report(PowerReport),

@@ -16,13 +16,10 @@
 //! stake), and what the caps cut stays unallocated.
 //!
 //! In plain words: when the caps can fill the pool, exact waterfilling; when they cannot, plain
-//! proportional shares; in both, no unit of stake is worth more than ten times another
-//! ([`MAX_RATE_SPREAD`]: `λ` is lowered to at most ten times the lowest per-unit rate, the
-//! largest stake's `c / r_max` or a full household's), so what a whale's cap cuts is not handed
-//! to a handful of tiny stakes: it stays unallocated, and governance passes that part of
-//! capital's weight to the other pools. A deposit of 1 planck next to stakes of 1,000 never
-//! holds more than 1/100 of their share. In a cooperative of similar stakes the bound does not
-//! bind (see [`waterfill::bound_spread`]).
+//! proportional shares; governance passes the unallocated part of capital's weight to the
+//! other pools. Where the caps fill the pool, what a capped member
+//! stakes above its cap changes no one's share: a whale's deposit cannot switch the other
+//! investors off.
 //!
 //! ## Cost
 //! No message iterates over members. A change updates two storage heaps (O(log N)), then
@@ -66,12 +63,14 @@ mod capital {
         data::{CapitalData, Events},
         errors::Error,
         events::{CapitalEvent, ListenerChanged, PowerReport},
-        types::{CapsBps, Stake},
+        types::{CapsBps, Recorder, RecorderLimit, Stake},
         waterfill::Rate,
     };
     use ink::codegen::TraitCallBuilder;
     use usos_primitives::{
-        traits::{answered, CapitalListener, CapitalRecorder, CapitalView, MembershipListener},
+        traits::{
+            answered, CapitalListener, CapitalRecorder, CapitalView, MembershipListener, VoteLock,
+        },
         HouseholdId, ListenerError, RecordError, Share,
     };
 
@@ -103,11 +102,13 @@ mod capital {
             self.apply(events)
         }
 
-        /// Take back `amount` of deposited currency once unlocked.
+        /// Take back `amount` of deposited currency once unlocked and once every proposal the
+        /// caller voted on has ended.
         #[ink(message)]
         pub fn withdraw(&mut self, amount: Balance) -> Result<(), Error> {
             let (caller, now) = self.context();
-            let events = self.data.withdraw(caller, now, amount)?;
+            let voted_until = self.voted_until(caller)?;
+            let events = self.data.withdraw(caller, now, amount, voted_until)?;
             self.env()
                 .transfer(caller, amount)
                 .map_err(|_| Error::TransferFailed)?;
@@ -129,12 +130,32 @@ mod capital {
             self.apply(events)
         }
 
-        /// Admin: authorise (or not) `recorder` to record contributions.
+        /// Admin: `recorder` may record contributions up to `limit` per period (`None`: not at
+        /// all).
         #[ink(message)]
-        pub fn set_recorder(&mut self, recorder: AccountId, authorised: bool) -> Result<(), Error> {
+        pub fn set_recorder(
+            &mut self,
+            recorder: AccountId,
+            limit: Option<RecorderLimit>,
+        ) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.set_recorder(caller, now, recorder, limit)?;
+            self.apply(events)
+        }
+
+        /// Admin (by proposal): remove `removed` of `member`'s recorded contributions, citing
+        /// `evidence`.
+        #[ink(message)]
+        pub fn correct_contribution(
+            &mut self,
+            member: AccountId,
+            removed: Balance,
+            evidence: Hash,
+        ) -> Result<(), Error> {
+            let (caller, now) = self.context();
             let events = self
                 .data
-                .set_recorder(self.env().caller(), recorder, authorised)?;
+                .correct_contribution(caller, now, member, removed, evidence)?;
             self.apply(events)
         }
 
@@ -171,9 +192,10 @@ mod capital {
             self.data.lock_blocks()
         }
 
+        /// `account`'s recorder limit and use, if it is a recorder.
         #[ink(message)]
-        pub fn is_recorder(&self, account: AccountId) -> bool {
-            self.data.is_recorder(account)
+        pub fn recorder(&self, account: AccountId) -> Option<Recorder> {
+            self.data.recorder(account)
         }
 
         /// Stake that counted for `account` at the end of `block` (0 for non-members).
@@ -183,8 +205,8 @@ mod capital {
         }
 
         /// The global rate `λ` at the end of `block` (shares per unit of stake): the
-        /// waterfilling rate, or `1 / pool` when the caps cannot fill the pool, lowered to at
-        /// most ten times the lowest per-unit rate; unbounded only for an empty pool.
+        /// waterfilling rate, or `1 / pool` when the caps cannot fill the pool; unbounded only
+        /// for an empty pool or caps filling it exactly (everyone at its cap).
         #[ink(message)]
         pub fn rate_at(&self, block: BlockNumber) -> Option<Rate> {
             self.data.rate_at(block)
@@ -213,6 +235,22 @@ mod capital {
 
         fn context(&self) -> (AccountId, BlockNumber) {
             (self.env().caller(), self.env().block_number())
+        }
+
+        /// What governance (the listener) says: the end of the last proposal `account` voted
+        /// on. Without governance, nothing locks.
+        fn voted_until(&self, account: AccountId) -> Result<BlockNumber, Error> {
+            let Some(governance) = self.listener else {
+                return Ok(0);
+            };
+            let governance: ink::contract_ref!(VoteLock) = governance.into();
+            governance
+                .call()
+                .voted_until(account)
+                .try_invoke()
+                .ok()
+                .and_then(|r| r.ok())
+                .ok_or(Error::GovernanceUnavailable)
         }
 
         /// Admin: the contract told of `λ` and every changed capital input (governance), in
@@ -262,6 +300,7 @@ mod capital {
                     CapitalEvent::CapsChanged(e) => self.env().emit_event(e),
                     CapitalEvent::LockChanged(e) => self.env().emit_event(e),
                     CapitalEvent::RecorderChanged(e) => self.env().emit_event(e),
+                    CapitalEvent::ContributionCorrected(e) => self.env().emit_event(e),
                     CapitalEvent::AdminChanged(e) => self.env().emit_event(e),
                     CapitalEvent::Report(_) => {}
                 }

@@ -3,11 +3,8 @@
 //! Independent of the solver.
 //! When `F` never exceeds 1 (the caps cannot fill the pool), `λ = 1 / R` over the whole stake
 //! `R`, unless `sup F = 1` exactly (or there is no stake): then unbounded, everyone at its cap.
-//! Then, in every regime, the spread bound: `λ = min(λ, K · ρ_min)` with
-//! `ρ_min = min(c / r_max, fill point of every household full at λ)`, `K = MAX_RATE_SPREAD`
-//! (an unbounded `λ` with stake becomes `K · ρ_min`).
 
-use crate::{types::MAX_RATE_SPREAD, waterfill::Caps};
+use crate::waterfill::Caps;
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
@@ -76,19 +73,15 @@ pub enum Regime {
     /// The caps cannot fill the pool (`sup F < 1`): `λ = 1 / R`, `R` the whole stake.
     Proportional,
     /// No stake at all, or the caps fill the pool exactly (`sup F = 1`): unbounded, everyone
-    /// at its cap, before the spread bound (which then decides `λ` whenever there is stake).
+    /// at its cap.
     Unbounded,
 }
 
 pub struct Reference {
-    /// The final rate, after the spread bound. `None`: unbounded (no stake at all).
+    /// `None`: unbounded.
     pub lambda: Option<Q>,
-    /// The rule that gave `λ` before the spread bound.
+    /// The rule that gave `λ`.
     pub regime: Regime,
-    /// `λ` before the spread bound (what the solver's `solve` returns). `None`: unbounded.
-    pub fill: Option<Q>,
-    /// The spread bound decided `λ`: `K · ρ_min` is below what `regime` gives.
-    pub spread: bool,
     /// `sup_λ F(λ)`: what the caps can hold at most, in share units.
     pub sup: Q,
     pub shares: Vec<Vec<Q>>,
@@ -140,33 +133,10 @@ pub fn reference(case: &Case) -> Reference {
             Regime::Proportional
         }
     };
-    let fill = lambda.clone();
-    // The spread bound, over the households full at the rate found so far.
     let full_at = |h: &[u128], rate: &Option<Q>| match rate {
         Some(l) => inner(h, l, &c) >= cap_h,
         None => q(h.iter().filter(|r| **r > 0).count() as u128) * &c >= cap_h,
     };
-    let r_max = case
-        .singles
-        .iter()
-        .chain(case.households.iter().flatten())
-        .copied()
-        .max()
-        .unwrap_or(0);
-    let mut spread = false;
-    if r_max > 0 {
-        let rho_min = case
-            .households
-            .iter()
-            .filter(|h| full_at(h, &lambda))
-            .filter_map(|h| fill_point(h, &c, &cap_h))
-            .fold(&c / q(r_max), |low, mu| low.min(mu));
-        let bound = q(MAX_RATE_SPREAD) * rho_min;
-        if lambda.as_ref().is_none_or(|l| bound < *l) {
-            lambda = Some(bound);
-            spread = true;
-        }
-    }
     let share = |raw: u128, rate: &Option<Q>| match rate {
         _ if raw == 0 => Q::zero(),
         None => c.clone(),
@@ -188,8 +158,6 @@ pub fn reference(case: &Case) -> Reference {
     Reference {
         lambda,
         regime,
-        fill,
-        spread,
         sup,
         shares,
     }
@@ -198,35 +166,4 @@ pub fn reference(case: &Case) -> Reference {
 /// `floor(x)` as a share.
 pub fn floor(x: &Q) -> u128 {
     x.floor().to_integer().to_u128().unwrap_or(u128::MAX)
-}
-
-/// `max s/r <= K · min s/r` over `(raw, share)` with `raw > 0`, exactly.
-pub fn exact_spread(members: &[(u128, Q)]) -> bool {
-    let rates: Vec<Q> = members
-        .iter()
-        .filter(|(r, _)| *r > 0)
-        .map(|(r, s)| s / q(*r))
-        .collect();
-    match (rates.iter().max(), rates.iter().min()) {
-        (Some(max), Some(min)) => *max <= q(MAX_RATE_SPREAD) * min,
-        _ => true,
-    }
-}
-
-/// The same for floored shares, allowing the floor: `s_i / r_i <= K · (s_j + 1) / r_j` for
-/// every pair of members with `raw > 0`.
-pub fn floored_spread(members: &[(u128, u128)]) -> bool {
-    let staked: Vec<(u128, u128)> = members.iter().copied().filter(|(r, _)| *r > 0).collect();
-    let max = staked
-        .iter()
-        .map(|(r, s)| Q::new(BigInt::from(*s), BigInt::from(*r)))
-        .max();
-    let min = staked
-        .iter()
-        .map(|(r, s)| Q::new(BigInt::from(*s) + 1, BigInt::from(*r)))
-        .min();
-    match (max, min) {
-        (Some(max), Some(min)) => max <= q(MAX_RATE_SPREAD) * min,
-        _ => true,
-    }
 }

@@ -8,12 +8,6 @@ pub type Balance = u128;
 /// Caps are at least this: at most 100 members can be capped, which bounds every change.
 pub const MIN_CAP: u16 = 100;
 
-/// The largest spread of per-unit rates: no member's share is worth more, per unit of stake,
-/// than this many times another member's (`share / raw`; see [`crate::waterfill::bound_spread`]).
-/// So a stake of 1 next to stakes of 1,000 holds at most `10 / 1,000 = 1/100` of their share,
-/// whatever caps cut theirs: what a cap cuts is not handed to a handful of tiny stakes.
-pub const MAX_RATE_SPREAD: u128 = 10;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -30,6 +24,26 @@ impl Stake {
     pub fn raw(&self) -> Option<Balance> {
         self.deposited.checked_add(self.contributed)
     }
+}
+
+/// How much a recorder may record per period: at most `amount` in any `period` blocks (a
+/// window that starts at its first record after the previous one ended).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct RecorderLimit {
+    pub amount: Balance,
+    pub period: BlockNumber,
+}
+
+/// An authorised recorder: its limit and what it recorded in its current window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Recorder {
+    pub limit: RecorderLimit,
+    pub window_start: BlockNumber,
+    pub used: Balance,
 }
 
 /// The caps in basis points; `individual <= household`.

@@ -32,33 +32,18 @@
 //! `⌊1/c⌋` of them are capped): the contract runs [`solve`] over those candidates and passes the
 //! raw stake of everyone else as `linear_rest`.
 //!
-//! ## A bounded rate spread
-//!
 //! In plain words: when the caps can fill the pool, exact waterfilling; when they cannot, plain
-//! proportional shares; in both, no unit of stake is worth more than ten times another
-//! ([`MAX_RATE_SPREAD`]), so what a whale's cap cuts is not handed to a handful of tiny stakes:
-//! it stays unallocated, and governance passes that part of capital's weight to the other
-//! pools.
-//!
-//! A member's per-unit rate is `s_j / r_j`: `λ` for a plain member, `c / r_j` for a member at
-//! its cap, `min(c / r_j, μ_h)` in a full household. `λ` is the largest of them and the smallest
-//! is at least `min(λ, ρ_min)`, with `ρ_min = min(c / r_max, μ_h of every full household)` and
-//! `r_max` the largest single stake. [`bound_spread`] lowers the rate `λ_fill` that [`solve`]
-//! found to
-//!
-//! ```text
-//! λ = min(λ_fill, K · ρ_min),   K = MAX_RATE_SPREAD,  ρ_min over the households full at λ_fill
-//! ```
-//!
-//! (an empty pool stays unbounded; caps filling the pool exactly, unbounded for [`solve`], get
-//! `K · ρ_min`). Then no rate is more than `K` times another, so a stake of 1 next to stakes of
-//! 1,000 never holds more than `K / 1,000 = 1/100` of their share, in every regime. Where the
-//! rates already lie within a factor of `K` (e.g. 200 similar stakes and a whale with 10% of all
-//! stake: the others' rate is 3.6 times the whale's capped one), the bound does not bind and
-//! the answer is waterfilling (or proportional shares) unchanged. See [`bound_spread`] for why
-//! the bound is consistent and tight.
+//! proportional shares. In both, no member's share is worth more per unit of stake than `λ`
+//! (a capped member's `c / r_j <= λ`, a full household's `min(c / r_j, μ_h) <= μ_h <= λ`), and
+//! members following `λ` below their cap hold exactly `λ` per unit. So a stake of 1 next to
+//! stakes of 1,000 that follow `λ` below their cap holds at most 1/1,000 of their share
+//! (exactly, when it follows `λ` too); it holds more only when a cap cuts theirs: in the
+//! proportional regime it then holds its proportional part `1 / Σr` (never more), and when the
+//! caps fill the pool, the waterfilling rate, its part of what the capped members leave. And
+//! where the caps fill the pool, what a member at its cap stakes beyond it changes neither `λ`
+//! nor any share (`F` is unchanged from its cap point on): a whale's deposit cannot lower the
+//! other investors' shares.
 
-use crate::types::MAX_RATE_SPREAD;
 pub use usos_primitives::Rate;
 use usos_primitives::{
     fixed::{at_least, wide_mul},
@@ -146,59 +131,6 @@ pub fn solve(units: &[Unit], linear_rest: u128, caps: Caps) -> Result<Rate, Math
         rate = next;
     }
     Err(MathError::NoFixpoint)
-}
-
-/// The global rate lowered so that no member's per-unit rate (`share / raw`) is more than
-/// [`MAX_RATE_SPREAD`] (`K`) times another's:
-///
-/// ```text
-/// λ = min(rate, K · ρ_min),   ρ_min = min(c / r_max, μ_h of every household full at rate)
-/// ```
-///
-/// `rate` is what [`solve`] returns (`λ_fill`); `r_max` the largest single member stake
-/// anywhere, singles and household members alike (0: an empty pool, returned as it is);
-/// `households` the raws of every household that can be full at `rate` (the contract passes
-/// its candidates: a household is full only if its total reaches `C` at `rate`, and those are
-/// all candidates). The members then follow `λ` as usual: `min(c, λ·r)`, or `min(c, μ_h·r)` in
-/// a household full at `λ` (recomputed with [`household_rate`] at `λ`).
-///
-/// Why this is consistent and tight:
-/// - The households full at `λ` are a subset of those full at `λ_fill` (`λ <= λ_fill`, and
-///   fullness only grows with the rate), so `ρ_min` took every `μ_h` that `λ` must respect; a
-///   household keeps its `μ_h` (it depends on the household alone: its fill point).
-/// - At `λ`, every per-unit rate is at most `λ` (a plain member's is `λ`, a capped one's
-///   `c / r <= λ`, a full household member's `min(c / r, μ_h) <= μ_h <= λ`) and at least
-///   `min(λ, c / r_max, μ_h of the households full at λ) >= min(λ, ρ_min) >= λ / K`. So
-///   `max rate <= K · min rate`: a stake of 1 holds at most `λ`, a stake of 1,000 at least
-///   `1,000 · λ / K`, so "a stake of 1 next to stakes of 1,000 never holds more than 1/100 of
-///   their share" holds in every regime (1/1,000 × `K`), and the floors keep it
-///   (`100 · ⌊x⌋ <= ⌊100 x⌋`).
-/// - Tight: at `λ = K · c / r_max` the largest stake is capped (`λ r_max = K c >= c`), so its
-///   rate is `c / r_max` and a plain member's exactly `K` times it; at `λ = K · μ_h` that
-///   household is still full (`K μ_h >= μ_h`, its fill point), and a member of it sits at
-///   `μ_h` (unless all are at their cap, `n c = C`: then their rates `c / r_j >= c / r_max`
-///   are covered by the first term, whatever `μ_h` is reported). Any smaller `λ` would
-///   discount every plain member for nothing; when the bound does not bind, `λ = λ_fill`.
-pub fn bound_spread(
-    rate: Rate,
-    r_max: u128,
-    households: &[&[u128]],
-    caps: Caps,
-) -> Result<Rate, MathError> {
-    if r_max == 0 {
-        return Ok(rate);
-    }
-    let mut lowest = Rate {
-        num: caps.individual.0,
-        den: r_max,
-    };
-    for raws in households {
-        if let Some(mu) = household_rate(raws, rate, caps)? {
-            lowest = lowest.min(mu);
-        }
-    }
-    let bound = lowest.scaled(MAX_RATE_SPREAD).ok_or(MathError::Overflow)?;
-    Ok(rate.min(bound))
 }
 
 /// The household's own rate `μ_h` if it is full at `rate`, else `None` (its members use `rate`).

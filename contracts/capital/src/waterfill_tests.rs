@@ -1,18 +1,21 @@
-//! The waterfilling solver and the spread bound against the exact reference (`reference.rs`),
-//! in every regime: the caps fill the pool (waterfilling), they cannot (plain proportional
-//! shares), or they fill it exactly; then the spread bound (no unit of stake worth more than
-//! `MAX_RATE_SPREAD` times another) lowers `λ` where it binds.
+//! The waterfilling solver against the exact reference (`reference.rs`), in every regime: the
+//! caps fill the pool (waterfilling), they cannot (plain proportional shares), or they fill it
+//! exactly (everyone at its cap).
 //!
 //! The properties: (1) no member above `c`, no household above `C`, never above 100% in all;
-//! (2) members below `c` and outside full households hold shares in the ratio of their stakes;
-//! (3) a stake of 1 next to stakes of 1,000 never holds more than 1/100 of their share;
-//! (4) every share is the floor of the exact reference's, and the rate is the reference's;
-//! (5) no per-unit rate (`share / raw`) is more than `K` times another.
+//! (2) members that follow the same rate below `c` (outside full households, or in the same
+//! full household) hold shares in the ratio of their stakes; (3) no member holds more per unit
+//! of stake than `λ`, so a stake of 1 holds at most 1/1,000 of the share of a stake of 1,000
+//! that follows `λ` below its cap, exactly 1/1,000 when it follows `λ` too; it holds more only
+//! when a cap cuts the 1,000-stakes, and then (a) its proportional part `1/R` of the pool when
+//! the caps cannot fill it, never more, or (b) the waterfilling rate when they can, its part of
+//! what the capped members leave; (4) every share is the floor of the exact reference's, and
+//! the rate is the reference's; (5) where the caps fill the pool, raising a capped member's
+//! stake lowers no other member's share.
 
 use crate::{
-    reference::{exact_spread, floor, floored_spread, q, reference, Case, Regime, Q},
-    types::MAX_RATE_SPREAD,
-    waterfill::{bound_spread, household_rate, solve, Caps, Rate, Unit},
+    reference::{floor, q, reference, Case, Reference, Regime, Q},
+    waterfill::{household_rate, solve, Caps, Rate, Unit},
 };
 use num_bigint::BigInt;
 use proptest::{prelude::*, strategy::ValueTree, test_runner::TestRunner};
@@ -21,32 +24,16 @@ use usos_primitives::{BasisPoints, Share};
 /// The contract's shares, grouped like the reference (singles, then each household), and
 /// whether each group uses its own household rate (a full household).
 struct Solved {
-    /// What `solve` returns, before the spread bound.
-    fill: Rate,
-    /// The final rate, after `bound_spread`.
     rate: Rate,
     shares: Vec<Vec<Share>>,
     full: Vec<bool>,
 }
 
-/// The largest single stake of the case, singles and household members alike.
-fn r_max(case: &Case) -> u128 {
-    case.singles
-        .iter()
-        .chain(case.households.iter().flatten())
-        .copied()
-        .max()
-        .unwrap_or(0)
-}
-
-/// What the contract computes: `solve` over every unit, then `bound_spread` (every household
-/// is passed: those that cannot be full at `solve`'s rate are ignored by it).
+/// What the contract computes: `solve` over every unit, then each household's own rate.
 fn contract_shares(case: &Case) -> Solved {
     let mut units: Vec<Unit> = case.singles.iter().map(|r| Unit::Member(*r)).collect();
     units.extend(case.households.iter().map(|h| Unit::Household(h)));
-    let fill = solve(&units, 0, case.caps).expect("solvable");
-    let households: Vec<&[u128]> = case.households.iter().map(|h| h.as_slice()).collect();
-    let rate = bound_spread(fill, r_max(case), &households, case.caps).expect("bounded");
+    let rate = solve(&units, 0, case.caps).expect("solvable");
     let c = case.caps.individual;
     let mut shares = vec![case
         .singles
@@ -60,12 +47,7 @@ fn contract_shares(case: &Case) -> Solved {
         let r = mu.unwrap_or(rate);
         shares.push(h.iter().map(|raw| r.share(*raw, c)).collect());
     }
-    Solved {
-        fill,
-        rate,
-        shares,
-        full,
-    }
+    Solved { rate, shares, full }
 }
 
 /// A rate as an exact rational, `None` when unbounded.
@@ -78,6 +60,17 @@ fn total(case: &Case) -> u128 {
         .iter()
         .chain(case.households.iter().flatten())
         .sum()
+}
+
+/// The proportional rate `1 / R` over the whole stake (unbounded for an empty pool).
+fn proportional(case: &Case) -> Rate {
+    match total(case) {
+        0 => Rate::UNBOUNDED,
+        den => Rate {
+            num: Share::ONE.0,
+            den,
+        },
+    }
 }
 
 fn big(n: u128) -> BigInt {
@@ -187,7 +180,7 @@ fn near_exact_fill() -> impl Strategy<Value = Case> {
 
 /// A healthy cooperative: 1–80 singles and a few households with similar stakes (within a
 /// factor of five), sometimes a whale up to 40 times the base stake. Mostly enough members to
-/// fill the pool, and a rate spread the bound often leaves alone: exact waterfilling.
+/// fill the pool: exact waterfilling.
 fn similar() -> impl Strategy<Value = Case> {
     (
         prop::sample::select(vec![1u128, 7, 1_000, 123_457, 1_000_000_000_000_000_000]),
@@ -307,89 +300,39 @@ fn raws_of(case: &Case) -> Vec<Vec<u128>> {
     raws
 }
 
-/// Property 5 (the spread): over every member with stake, the largest per-unit rate is at most
-/// `K` times the smallest, exactly for the reference's shares and up to the floor (one unit
-/// per share) for the contract's.
-fn check_spread(
-    case: &Case,
-    solved: &Solved,
-    exact_shares: &[Vec<Q>],
-) -> Result<(), TestCaseError> {
-    let raws = raws_of(case);
-    let floored: Vec<(u128, u128)> = raws
-        .iter()
-        .flatten()
-        .copied()
-        .zip(solved.shares.iter().flatten().map(|s| s.0))
-        .collect();
-    prop_assert!(floored_spread(&floored), "floored spread in {:?}", case);
-    let exact: Vec<(u128, Q)> = raws
-        .iter()
-        .flatten()
-        .copied()
-        .zip(exact_shares.iter().flatten().cloned())
-        .collect();
-    prop_assert!(exact_spread(&exact), "exact spread in {:?}", case);
-    Ok(())
-}
-
-/// Property 3, literally and in general: whenever `r_b >= 1,000 · r_a > 0` (a stake of 1 next
-/// to a stake of 1,000, in any company), `100 · s_a <= s_b`, floors included.
-fn check_hundredth(case: &Case, solved: &Solved) -> Result<(), TestCaseError> {
-    let mut members: Vec<(u128, u128)> = raws_of(case)
-        .iter()
-        .flatten()
-        .copied()
-        .zip(solved.shares.iter().flatten().map(|s| s.0))
-        .filter(|(r, _)| *r > 0)
-        .collect();
-    members.sort();
-    // The smallest share among the members from each position on (stakes at least as large).
-    let mut suffix_min = vec![u128::MAX; members.len() + 1];
-    for i in (0..members.len()).rev() {
-        suffix_min[i] = suffix_min[i + 1].min(members[i].1);
-    }
-    for (ra, sa) in &members {
-        let Some(thousand) = ra.checked_mul(1_000) else {
-            continue;
-        };
-        let from = members.partition_point(|(r, _)| *r < thousand);
-        let smallest = suffix_min[from];
-        prop_assert!(
-            smallest == u128::MAX || sa * 100 <= smallest,
-            "1/100: {} for {} next to {} for {} or more in {:?}",
-            sa,
-            ra,
-            smallest,
-            thousand,
-            case
-        );
-    }
-    Ok(())
-}
-
-/// Property 2: two members below the individual cap and outside full households hold shares in
-/// the ratio of their stakes, up to the floor: `|s_a·r_b − s_b·r_a| <= max(r_a, r_b)`.
-fn check_ratios(case: &Case, solved: &Solved) -> Result<(), TestCaseError> {
-    let c = case.caps.individual;
-    let plain: Vec<(u128, u128)> = raws_of(case)
+/// Every member as `(group, raw, share)`, groups as in `Solved::shares`.
+fn members(case: &Case, solved: &Solved) -> Vec<(usize, u128, u128)> {
+    raws_of(case)
         .iter()
         .zip(&solved.shares)
-        .zip(&solved.full)
-        .filter(|(_, full)| !**full)
-        .flat_map(|((raws, shares), _)| raws.iter().copied().zip(shares.iter().map(|s| s.0)))
-        .filter(|(r, s)| *r > 0 && *s < c.0)
+        .enumerate()
+        .flat_map(|(g, (raws, shares))| raws.iter().zip(shares).map(move |(r, s)| (g, *r, s.0)))
+        .collect()
+}
+
+/// Property 2: two members below the individual cap that follow the same rate (both outside
+/// full households: `λ`; or both in the same full household: its `μ_h`) hold shares in the
+/// ratio of their stakes, up to the floor: `|s_a·r_b − s_b·r_a| <= max(r_a, r_b)`.
+fn check_ratios(case: &Case, solved: &Solved) -> Result<(), TestCaseError> {
+    let c = case.caps.individual.0;
+    // The rate a member follows: `None` for `λ`, `Some(group)` for a full household's own.
+    let plain: Vec<(Option<usize>, u128, u128)> = members(case, solved)
+        .into_iter()
+        .filter(|(_, r, s)| *r > 0 && *s < c)
+        .map(|(g, r, s)| (solved.full[g].then_some(g), r, s))
         .collect();
-    for (i, (ra, sa)) in plain.iter().enumerate() {
-        for (rb, sb) in plain.iter().skip(i + 1) {
+    for (i, (ga, ra, sa)) in plain.iter().enumerate() {
+        for (gb, rb, sb) in plain.iter().skip(i + 1).filter(|(gb, ..)| gb == ga) {
             let gap = big(*sa) * big(*rb) - big(*sb) * big(*ra);
             prop_assert!(
                 gap.magnitude() <= big(*ra.max(rb)).magnitude(),
-                "{}/{} vs {}/{} in {:?}",
+                "{}/{} vs {}/{} (rate {:?}, {:?}) in {:?}",
                 sa,
                 ra,
                 sb,
                 rb,
+                ga,
+                gb,
                 case
             );
         }
@@ -397,11 +340,52 @@ fn check_ratios(case: &Case, solved: &Solved) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Properties 1, 3, 4 and 5: the contract's shares are the floor of the exact reference's, in
-/// every regime; no member above `c`, no household above `C`, never more than 100% in all;
-/// `solve` finds the reference's rate exactly and the bound lowers it exactly as the reference
-/// does; the per-unit rates lie within a factor `K`.
-fn check_against_reference(case: &Case) -> Result<Solved, TestCaseError> {
+/// Property 3 in general: no member holds more per unit of stake than `λ` (`s <= ⌊λ·r⌋`), so
+/// none holds more per unit than a member `b` that follows `λ` below its cap, up to the floor:
+/// `s_a / r_a < (s_b + 1) / r_b` (for `r_a = 1`, `r_b = 1,000`: `1,000 · s_a <= s_b`).
+fn check_per_unit(case: &Case, solved: &Solved) -> Result<(), TestCaseError> {
+    let c = case.caps.individual.0;
+    let all: Vec<(usize, u128, u128)> = members(case, solved)
+        .into_iter()
+        .filter(|(_, r, _)| *r > 0)
+        .collect();
+    if solved.rate.den > 0 {
+        for (_, r, s) in &all {
+            prop_assert!(
+                *s <= solved.rate.linear(*r),
+                "{} for {} in {:?}",
+                s,
+                r,
+                case
+            );
+        }
+    }
+    let lowest = all
+        .iter()
+        .filter(|(g, _, s)| !solved.full[*g] && *s < c)
+        .map(|(_, r, s)| Q::new(big(*s) + 1, big(*r)))
+        .min();
+    if let Some(lowest) = lowest {
+        for (_, r, s) in &all {
+            prop_assert!(
+                Q::new(big(*s), big(*r)) < lowest,
+                "{} for {} above {} per unit in {:?}",
+                s,
+                r,
+                lowest,
+                case
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Properties 1 to 4: the contract's shares are the floor of the exact reference's, in every
+/// regime; no member above `c`, no household above `C`, never more than 100% in all; `solve`
+/// finds the reference's rate exactly (`1 / R` when the caps cannot fill the pool, unbounded
+/// only for an empty pool or caps filling it exactly); the same-rate ratios; no member worth
+/// more per unit than `λ`.
+fn check_against_reference(case: &Case) -> Result<(Solved, Reference), TestCaseError> {
     let solved = contract_shares(case);
     let expected = reference(case);
     for (group, (g, e)) in solved.shares.iter().zip(&expected.shares).enumerate() {
@@ -418,80 +402,53 @@ fn check_against_reference(case: &Case) -> Result<Solved, TestCaseError> {
     }
     let sum: u128 = all.iter().map(|s| s.0).sum();
     prop_assert!(sum <= Share::ONE.0, "never above 100%");
-    prop_assert_eq!(
-        exact(solved.fill),
-        expected.fill.clone(),
-        "solve: exactly λ_fill"
-    );
-    prop_assert_eq!(
-        exact(solved.rate),
-        expected.lambda.clone(),
-        "exactly the final λ"
-    );
-    if expected.spread {
-        prop_assert!(
-            solved.rate.min(solved.fill) == solved.rate && !solved.rate.same_as(solved.fill)
-        );
-    } else {
-        prop_assert!(solved.rate.same_as(solved.fill), "the bound does not bind");
-    }
+    prop_assert_eq!(exact(solved.rate), expected.lambda.clone(), "exactly λ");
+    // Rounding: at most one unit short per member.
+    let filled = sum + all.len() as u128 >= Share::ONE.0;
     match expected.regime {
         Regime::Waterfill => {
-            prop_assert!(solved.fill.den > 0, "bounded");
-            if !expected.spread {
-                // The caps leave no room: 100%, less at most one unit of rounding per member.
-                prop_assert!(
-                    sum + all.len() as u128 >= Share::ONE.0,
-                    "100% when the caps allow it: {}",
-                    sum
-                );
-            }
+            prop_assert!(solved.rate.den > 0, "bounded");
+            prop_assert!(filled, "100% when the caps can fill the pool: {}", sum);
         }
         Regime::Proportional => {
             prop_assert!(expected.sup < q(Share::ONE.0));
-            prop_assert_eq!(
-                solved.fill,
-                Rate {
-                    num: Share::ONE.0,
-                    den: total(case)
-                },
-                "the whole stake"
-            );
+            prop_assert_eq!(solved.rate, proportional(case), "the whole stake");
             // What the caps can hold at most, less the rounding, is more than what they hold.
             prop_assert!(q(sum) <= expected.sup, "unallocated: {}", sum);
         }
         Regime::Unbounded => {
-            prop_assert_eq!(solved.fill, Rate::UNBOUNDED);
-            // Only an empty pool stays unbounded.
-            prop_assert_eq!(solved.rate == Rate::UNBOUNDED, total(case) == 0);
+            prop_assert_eq!(solved.rate, Rate::UNBOUNDED);
+            if total(case) > 0 {
+                // The caps fill the pool exactly: everyone at its cap, 100% in all.
+                prop_assert!(expected.sup == q(Share::ONE.0));
+                prop_assert!(filled, "everyone at its cap: {}", sum);
+            }
         }
     }
-    check_spread(case, &solved, &expected.shares)?;
-    check_hundredth(case, &solved)?;
-    Ok(solved)
+    check_ratios(case, &solved)?;
+    check_per_unit(case, &solved)?;
+    Ok((solved, expected))
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4_000))]
 
-    /// Properties 1 to 5 in every regime.
+    /// Properties 1 to 4 in every regime.
     #[test]
-    fn shares_equal_the_exact_reference_respect_every_cap_follow_the_stakes_and_the_spread(
+    fn shares_equal_the_exact_reference_respect_every_cap_and_follow_the_stakes(
         case in any_case()
     ) {
-        let solved = check_against_reference(&case)?;
-        check_ratios(&case, &solved)?;
+        check_against_reference(&case)?;
     }
 
     /// The contract passes most members as `linear_rest`: `solve`'s rate must not change when a
     /// member that cannot reach a cap is moved out of the candidates, as long as the caps can
     /// fill the pool. When they cannot, a linear rest (never capped) would fill it: the rate
     /// then brings one of those members to its cap, so the contract takes it as a candidate
-    /// and goes on until every staking unit is one (at most `⌊1/c⌋` of them). The spread bound
-    /// comes after, over the candidates (see `data.rs`).
+    /// and goes on until every staking unit is one (at most `⌊1/c⌋` of them; see `data.rs`).
     #[test]
     fn members_below_every_cap_can_be_summed_as_linear_rest(case in any_case()) {
-        let rate = contract_shares(&case).fill;
+        let rate = contract_shares(&case).rate;
         let c = case.caps.individual;
         let (capped, below): (Vec<u128>, Vec<u128>) = case
             .singles
@@ -509,62 +466,126 @@ proptest! {
     }
 }
 
-/// Property 3 for one case: the stake of 1 at `(g, i)` next to stakes of 1,000.
-fn check_one_next_to_thousands(case: &Case, (g, i): (usize, usize)) -> Result<(), TestCaseError> {
-    let solved = check_against_reference(case)?;
-    check_ratios(case, &solved)?;
-    let regime = reference(case).regime;
+/// Every member at the individual cap, as `(group, index)`.
+fn capped(case: &Case, solved: &Solved) -> Vec<(usize, usize)> {
     let c = case.caps.individual;
-    let one = solved.shares[g][i].0;
-    if regime == Regime::Proportional {
-        // Never more than its proportional part of the pool (the bound only lowers it).
-        let proportional = Share::ONE.0 / total(case);
-        prop_assert!(
-            one <= proportional,
-            "its part of the pool: {} > {}",
-            one,
-            proportional
-        );
-    }
-    for (group, shares) in solved.shares.iter().enumerate() {
-        for (j, s) in shares.iter().enumerate() {
-            if (group, j) == (g, i) {
-                continue;
-            }
-            // Literally, in every regime, capped or not, single or in a household.
-            prop_assert!(
-                one * 100 <= s.0,
-                "1/100: {} vs {} in {:?} ({:?})",
-                one,
-                s.0,
-                case,
-                regime
-            );
-            let same_rate =
-                (group == g && solved.full[g]) || (!solved.full[group] && !solved.full[g]);
-            if same_rate && s.0 < c.0 {
-                prop_assert!(
-                    one * 1_000 <= s.0,
-                    "1/1000: {} vs {} in {:?}",
-                    one,
-                    s.0,
-                    case
-                );
-            }
-        }
-    }
-    Ok(())
+    solved
+        .shares
+        .iter()
+        .enumerate()
+        .flat_map(|(g, shares)| {
+            shares
+                .iter()
+                .enumerate()
+                .filter(move |(_, s)| **s == c)
+                .map(move |(j, _)| (g, j))
+        })
+        .collect()
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1_500))]
 
-    /// Property 3: a stake of 1 next to stakes of 1,000 (alone or in households, capped or not)
-    /// never holds more than 1/100 of their share, in every regime; 1/1,000 of it when it
-    /// follows the same rate as one below its cap; in the proportional regime no more than its
-    /// own proportional part `1/R` of the pool.
+    /// Property 5: where the caps fill the pool, raising the stake of a member at its cap
+    /// (single or in a household) lowers no other member's share. It changes none, nor `λ`: the
+    /// member stays at its cap and `F` is unchanged from its new, lower cap point on, so
+    /// `F(λ) = 1` still; a full household keeps its `μ_h` the same way.
     #[test]
-    fn a_stake_of_one_never_holds_more_than_a_hundredth_of_a_stake_of_a_thousand(
+    fn raising_a_capped_stake_lowers_no_other_share_where_the_caps_fill_the_pool(
+        case in any_case(),
+        which in any::<prop::sample::Index>(),
+        extra in prop_oneof![1u128..1_000, 1_000u128..1_000_000_000_000_000_000_000_000],
+    ) {
+        let before = contract_shares(&case);
+        let capped = capped(&case, &before);
+        if capped.is_empty() || reference(&case).regime != Regime::Waterfill {
+            return Ok(());
+        }
+        let (g, j) = capped[which.index(capped.len())];
+        let mut raised = case.clone();
+        match g {
+            0 => raised.singles[j] += extra,
+            _ => raised.households[g - 1][j] += extra,
+        }
+        let (after, expected) = check_against_reference(&raised)?;
+        prop_assert_eq!(expected.regime, Regime::Waterfill);
+        prop_assert!(after.rate.same_as(before.rate), "λ in {:?}", raised);
+        prop_assert_eq!(after.shares[g][j], case.caps.individual);
+        for (group, (old, new)) in before.shares.iter().zip(&after.shares).enumerate() {
+            for (k, (old, new)) in old.iter().zip(new).enumerate() {
+                if (group, k) != (g, j) {
+                    prop_assert!(new >= old, "{:?} lowered in {:?}", (group, k), raised);
+                    prop_assert_eq!(new, old, "{:?} in {:?}", (group, k), raised);
+                }
+            }
+        }
+    }
+}
+
+/// Property 3 for one case: the stake of 1 at `(g, i)` next to stakes of 1,000. Returns the
+/// regime when the 1 holds more than 1/1,000 of some 1,000-stake's share (a cap cut it).
+fn check_one_next_to_thousands(
+    case: &Case,
+    (g, i): (usize, usize),
+) -> Result<Option<Regime>, TestCaseError> {
+    let (solved, expected) = check_against_reference(case)?;
+    let c = case.caps.individual;
+    let one = solved.shares[g][i].0;
+    // Its proportional part of the pool, `min(c, ⌊1/R⌋)`.
+    let part = proportional(case).share(1, c).0;
+    let mut cut = false;
+    for (group, shares) in solved.shares.iter().enumerate() {
+        for (j, s) in shares.iter().enumerate() {
+            if (group, j) == (g, i) {
+                continue;
+            }
+            let s = s.0;
+            // The 1,000 follows `λ` below its cap, or the 1's own full household's rate.
+            let with_lambda = !solved.full[group] && s < c.0;
+            let with_one = group == g && solved.full[g] && s < c.0;
+            if with_lambda || with_one {
+                prop_assert!(one * 1_000 <= s, "1/1000: {} vs {} in {:?}", one, s, case);
+                if with_one || !solved.full[g] {
+                    // The same rate: exactly 1/1,000, up to the floor.
+                    prop_assert!(s < (one + 1) * 1_000, "{} vs {} in {:?}", one, s, case);
+                }
+            } else if one * 1_000 > s {
+                cut = true;
+            }
+        }
+    }
+    match expected.regime {
+        // (a) Its proportional part, never more (less in a full household: `μ_h <= λ`).
+        Regime::Proportional if solved.full[g] => prop_assert!(one <= part),
+        Regime::Proportional => prop_assert_eq!(one, part, "its part in {:?}", case),
+        // (b) The waterfilling rate: at least its proportional part (`λ >= 1/R`), and what
+        // more it holds comes from what the capped members leave.
+        Regime::Waterfill if !solved.full[g] => {
+            prop_assert_eq!(one, solved.rate.share(1, c).0);
+            prop_assert!(one >= part, "at least its part in {:?}", case);
+        }
+        Regime::Waterfill => {}
+        // The caps fill the pool exactly: everyone at its cap, the waterfilling answer.
+        Regime::Unbounded if !solved.full[g] => prop_assert_eq!(one, c.0),
+        Regime::Unbounded => {}
+    }
+    Ok(cut.then_some(expected.regime))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_500))]
+
+    /// Property 3: a stake of 1 next to stakes of 1,000 (alone or in households, capped or
+    /// not). Whenever a 1,000-stake follows `λ` below its cap (or the 1's own full household's
+    /// rate), the 1 holds at most 1/1,000 of its share, exactly 1/1,000 (up to the floor) when
+    /// both follow the same rate. It can hold more only next to a 1,000-stake that a cap cuts
+    /// (its own `c`, or its household's `C`), and then (a) in the proportional regime (the caps
+    /// cannot fill the pool) exactly its proportional part `⌊1/R⌋` of the pool, never more
+    /// (less in a full household of its own), or (b) where the caps fill the pool, the
+    /// waterfilling rate `min(c, λ)`, at least `1/R`: its part of what the capped members
+    /// leave (everyone at its cap when the caps fill the pool exactly).
+    #[test]
+    fn a_stake_of_one_holds_a_thousandth_of_a_thousand_unless_a_cap_cuts_theirs(
         (case, at) in one_next_to_thousands()
     ) {
         check_one_next_to_thousands(&case, at)?;
@@ -572,7 +593,7 @@ proptest! {
 
     /// The same where the caps fill the pool exactly, just fail to or just exceed it.
     #[test]
-    fn a_stake_of_one_holds_a_hundredth_at_most_where_the_caps_fill_the_pool_exactly(
+    fn a_stake_of_one_next_to_thousands_where_the_caps_fill_the_pool_exactly(
         (case, at) in one_next_to_thousands_near_exact()
     ) {
         check_one_next_to_thousands(&case, at)?;
@@ -580,36 +601,64 @@ proptest! {
 }
 
 #[test]
-fn the_generators_cover_every_regime_with_and_without_the_bound() {
+fn the_generators_cover_every_regime_and_both_exceptions() {
     let mut runner = TestRunner::deterministic();
-    // [regime][spread]
-    let mut count = [[0usize; 2]; 3];
+    // Waterfilling, proportional, caps filling the pool exactly, an empty pool; waterfilling
+    // with a capped member (property 5).
+    let mut count = [0usize; 5];
     let strategy = any_case();
     for _ in 0..1_500 {
         let case = strategy.new_tree(&mut runner).unwrap().current();
         let expected = reference(&case);
-        let at = match expected.regime {
+        count[match expected.regime {
             Regime::Waterfill => 0,
             Regime::Proportional => 1,
-            Regime::Unbounded => 2,
-        };
-        count[at][usize::from(expected.spread)] += 1;
+            Regime::Unbounded if total(&case) > 0 => 2,
+            Regime::Unbounded => 3,
+        }] += 1;
+        if expected.regime == Regime::Waterfill
+            && !capped(&case, &contract_shares(&case)).is_empty()
+        {
+            count[4] += 1;
+        }
     }
-    eprintln!("regimes (waterfilling, proportional, exact/empty) × (free, bound): {count:?}");
-    assert!(count[0][0] > 150, "pure waterfilling: {count:?}");
-    assert!(count[0][1] > 150, "waterfilling, bound: {count:?}");
-    assert!(count[1][0] > 50, "pure proportional: {count:?}");
-    assert!(count[1][1] > 150, "proportional, bound: {count:?}");
-    assert!(count[2][1] > 25, "exact fill, bound: {count:?}");
+    eprintln!(
+        "regimes (waterfilling, proportional, exact, empty; capped in waterfilling): {count:?}"
+    );
+    assert!(count[0] > 300, "waterfilling: {count:?}");
+    assert!(count[1] > 200, "proportional: {count:?}");
+    assert!(count[2] > 25, "exact fill: {count:?}");
+    assert!(
+        count[4] > 150,
+        "a capped member where the caps fill the pool: {count:?}"
+    );
+    // The 1 next to 1,000s: how often a cap cuts theirs and it holds more than 1/1,000, by
+    // regime: (a) proportional, (b) waterfilling, (b) exact fill.
+    let mut cut = [0usize; 3];
+    let mut tally = |case: &Case, at: (usize, usize)| match check_one_next_to_thousands(case, at)
+        .expect("property 3")
+    {
+        Some(Regime::Proportional) => cut[0] += 1,
+        Some(Regime::Waterfill) => cut[1] += 1,
+        Some(Regime::Unbounded) => cut[2] += 1,
+        None => {}
+    };
     let mut runner = TestRunner::deterministic();
-    let mut exact = [0usize; 2];
+    let strategy = one_next_to_thousands();
+    for _ in 0..300 {
+        let (case, at) = strategy.new_tree(&mut runner).unwrap().current();
+        tally(&case, at);
+    }
+    let mut runner = TestRunner::deterministic();
     let strategy = one_next_to_thousands_near_exact();
     for _ in 0..300 {
-        let (case, _) = strategy.new_tree(&mut runner).unwrap().current();
-        let expected = reference(&case);
-        exact[usize::from(expected.regime == Regime::Unbounded)] += 1;
+        let (case, at) = strategy.new_tree(&mut runner).unwrap().current();
+        tally(&case, at);
     }
-    assert!(exact[1] > 60, "exact fill next to thousands: {exact:?}");
+    eprintln!("more than 1/1000 (proportional, waterfilling, exact): {cut:?}");
+    assert!(cut[0] > 30, "(a): {cut:?}");
+    assert!(cut[1] > 30, "(b): {cut:?}");
+    assert!(cut[2] > 10, "(b), exactly: {cut:?}");
 }
 
 fn default_caps() -> Caps {
@@ -619,25 +668,21 @@ fn default_caps() -> Caps {
     }
 }
 
-/// `solve` then `bound_spread` over singles only.
-fn singles_rate(raws: &[u128], caps: Caps) -> (Rate, Rate) {
+/// `solve` over singles only.
+fn singles_rate(raws: &[u128], caps: Caps) -> Rate {
     let units: Vec<Unit> = raws.iter().map(|r| Unit::Member(*r)).collect();
-    let fill = solve(&units, 0, caps).unwrap();
-    let r_max = raws.iter().copied().max().unwrap_or(0);
-    (fill, bound_spread(fill, r_max, &[], caps).unwrap())
+    solve(&units, 0, caps).unwrap()
 }
 
 #[test]
-fn a_large_healthy_cooperative_is_unchanged_by_the_bound() {
+fn a_large_healthy_cooperative_is_plain_waterfilling() {
     // 200 similar stakes (900 to 1,100, 200,000 in all) and a whale of 22,222, 10% of all
-    // stake. The whale is capped at 3% (its rate 3% / 22,222), the others share 97% at
-    // 97% / 200,000 per unit: 3.6 times the whale's, within the spread of 10.
+    // stake. The whale is capped at 3%, the others share 97% at 97% / 200,000 per unit.
     let caps = default_caps();
     let mut raws: Vec<u128> = (0..200u128).map(|i| 900 + 10 * (i % 21)).collect();
     let rest: u128 = raws.iter().sum();
     raws.push(22_222);
-    let (fill, rate) = singles_rate(&raws, caps);
-    assert_eq!(rate, fill, "the bound does not bind");
+    let rate = singles_rate(&raws, caps);
     let rest_share = Share::ONE.0 - caps.individual.0;
     assert!(rate.same_as(Rate {
         num: rest_share,
@@ -648,7 +693,7 @@ fn a_large_healthy_cooperative_is_unchanged_by_the_bound() {
         rate.share(1_000, caps.individual).0,
         1_000 * rest_share / rest
     );
-    // Pure waterfilling: 100% allocated, less the floors.
+    // 100% allocated, less the floors.
     let sum: u128 = raws.iter().map(|r| rate.share(*r, caps.individual).0).sum();
     assert!(sum <= Share::ONE.0 && sum + 201 >= Share::ONE.0);
     let case = Case {
@@ -656,32 +701,19 @@ fn a_large_healthy_cooperative_is_unchanged_by_the_bound() {
         households: Vec::new(),
         caps,
     };
-    let expected = reference(&case);
-    assert_eq!(expected.regime, Regime::Waterfill);
-    assert!(!expected.spread);
+    assert_eq!(reference(&case).regime, Regime::Waterfill);
 }
 
 #[test]
-fn a_whale_is_capped_at_three_percent_and_the_rest_hold_at_most_ten_times_its_rate() {
+fn a_whale_is_capped_at_three_percent_and_the_rest_share_the_remainder() {
     let caps = default_caps();
     // One whale with 1,000,000 and 100 members with 100 each (1% of all stake).
     let mut raws = vec![1_000_000u128];
     raws.extend([100u128; 100]);
-    let (fill, rate) = singles_rate(&raws, caps);
-    // Waterfilling alone would hand the other 97% to that 1% of stake, 970 times the whale's
-    // rate per unit.
-    assert_eq!(
-        fill.share(100, caps.individual),
-        Share(9_700_000_000_000_000)
-    );
-    // Bounded: 10 × 3% / 10^6 per unit, 0.003% each; the whale still holds 3%, and 96.7% stay
-    // unallocated.
-    assert!(rate.same_as(Rate {
-        num: MAX_RATE_SPREAD * caps.individual.0,
-        den: 1_000_000
-    }));
+    let rate = singles_rate(&raws, caps);
     assert_eq!(rate.share(1_000_000, caps.individual), caps.individual);
-    assert_eq!(rate.share(100, caps.individual), Share(30_000_000_000_000));
+    // The other 97% split evenly among 100 members.
+    assert_eq!(rate.share(100, caps.individual), share(97));
 }
 
 #[test]
@@ -692,18 +724,14 @@ fn too_few_members_leave_the_pool_partly_unallocated() {
     let household = [10u128, 10, 20];
     let mut units: Vec<Unit> = (1..=10).map(Unit::Member).collect();
     units.push(Unit::Household(&household));
-    let fill = solve(&units, 0, caps).unwrap();
+    let rate = solve(&units, 0, caps).unwrap();
     assert_eq!(
-        fill,
+        rate,
         Rate {
             num: Share::ONE.0,
             den: 95
         }
     );
-    // The lowest per-unit rate is the household's own, 5% / 40 (below 3% / 20): 1/95 is 8.4
-    // times it, within the spread of 10, so the bound leaves `λ` alone.
-    let rate = bound_spread(fill, 20, &[&household], caps).unwrap();
-    assert_eq!(rate, fill);
     // 1/95 and 2/95 are below 3%; 3/95 and more are capped.
     assert_eq!(rate.share(1, caps.individual), Share(Share::ONE.0 / 95));
     assert_eq!(rate.share(2, caps.individual), Share(2 * Share::ONE.0 / 95));
@@ -722,8 +750,8 @@ fn too_few_members_leave_the_pool_partly_unallocated() {
         .map(|r| mu.share(*r, caps.individual))
         .collect();
     assert_eq!(shares.iter().map(|s| s.0).sum::<u128>(), caps.household.0);
-    assert_eq!(shares[0], Share(12_500_000_000_000_000));
-    assert_eq!(shares[2], Share(25_000_000_000_000_000));
+    assert_eq!(shares[0], share(125));
+    assert_eq!(shares[2], share(250));
     // Held: 1/95 + 2/95 + 8 × 3% + 5%; the other ~68% stays unallocated.
     let held: u128 = (1..=10)
         .map(|r| rate.share(r, caps.individual).0)
@@ -736,7 +764,7 @@ fn too_few_members_leave_the_pool_partly_unallocated() {
 }
 
 #[test]
-fn only_an_empty_pool_or_caps_filling_it_exactly_are_unbounded_for_solve() {
+fn only_an_empty_pool_or_caps_filling_it_exactly_are_unbounded() {
     let caps = Caps {
         individual: share(1_000),
         household: share(1_000),
@@ -746,146 +774,128 @@ fn only_an_empty_pool_or_caps_filling_it_exactly_are_unbounded_for_solve() {
         solve(&[Unit::Member(0), Unit::Household(&[0, 0])], 0, caps),
         Ok(Rate::UNBOUNDED)
     );
-    // An empty pool stays unbounded through the bound.
-    assert_eq!(
-        bound_spread(Rate::UNBOUNDED, 0, &[&[0, 0]], caps),
-        Ok(Rate::UNBOUNDED)
-    );
-    // Ten singles at 10%: exactly 100%. The bound makes it 10 × 10% / 10,000 per unit, and
-    // every one is still at its cap: the smallest stake is a tenth of the largest.
+    // Ten singles at 10%: exactly 100%, everyone at its cap (the waterfilling answer).
     let ten: Vec<u128> = (1..=10).map(|r| r * 1_000).collect();
-    let (fill, rate) = singles_rate(&ten, caps);
-    assert_eq!(fill, Rate::UNBOUNDED);
-    assert!(rate.same_as(Rate {
-        num: MAX_RATE_SPREAD * caps.individual.0,
-        den: 10_000
-    }));
+    let rate = singles_rate(&ten, caps);
+    assert_eq!(rate, Rate::UNBOUNDED);
     assert!(ten
         .iter()
         .all(|r| rate.share(*r, caps.individual) == caps.individual));
-    // Nine: 90% at most, proportional, 1/45,000, below 10 × 10% / 9,000: unchanged.
+    // Nine: 90% at most, proportional, 1/45,000.
     let nine: Vec<u128> = (1..=9).map(|r| r * 1_000).collect();
-    let (fill, rate) = singles_rate(&nine, caps);
     assert_eq!(
-        fill,
+        singles_rate(&nine, caps),
         Rate {
             num: Share::ONE.0,
             den: 45_000
         }
     );
-    assert_eq!(rate, fill);
 }
 
 #[test]
-fn thirty_three_capped_stakes_leave_one_planck_no_more_than_a_hundredth() {
-    // 33 stakes of 1,000 at a 3% cap hold 99%; the stake of 1 brings the caps to 102%, so
-    // they can fill the pool: waterfilling alone hands the last 1% to the stake of 1, a third
-    // of a 1,000-stake's share, for one planck. The bound: 10 × 3% / 1,000 per unit, so the 1
-    // holds 0.03%, exactly a hundredth of their 3%, and 0.97% stays unallocated.
+fn thirty_three_capped_stakes_leave_the_last_percent_to_a_stake_of_one() {
+    // Exception (b): 33 stakes of 1,000 at a 3% cap hold 99%; the stake of 1 brings the caps
+    // to 102%, so they can fill the pool, and waterfilling hands the last 1% to the stake of
+    // 1: a third of a 1,000-stake's share, for one planck, and 100% in all.
     let caps = default_caps();
     let mut raws = vec![1u128];
     raws.extend([1_000u128; 33]);
-    let (fill, rate) = singles_rate(&raws, caps);
-    assert_eq!(fill.share(1, caps.individual), share(100));
+    let rate = singles_rate(&raws, caps);
     assert!(rate.same_as(Rate {
-        num: MAX_RATE_SPREAD * caps.individual.0,
-        den: 1_000
+        num: share(100).0,
+        den: 1
     }));
+    assert_eq!(rate.share(1, caps.individual), share(100));
     assert_eq!(rate.share(1_000, caps.individual), caps.individual);
-    assert_eq!(rate.share(1, caps.individual), share(3));
-    assert_eq!(100 * rate.share(1, caps.individual).0, caps.individual.0);
+    let case = Case {
+        singles: raws,
+        households: Vec::new(),
+        caps,
+    };
+    assert_eq!(reference(&case).regime, Regime::Waterfill);
+    let solved = contract_shares(&case);
+    assert_eq!(
+        solved.shares[0].iter().map(|s| s.0).sum::<u128>(),
+        Share::ONE.0
+    );
 }
 
 #[test]
-fn caps_filling_the_pool_exactly_no_longer_hand_every_planck_its_cap() {
+fn caps_filling_the_pool_exactly_hold_every_staker_at_its_cap() {
     // 30 singles of 1 planck (30 × 3% = 90%) and two full households (2 × 5% = 10%): the caps
-    // fill the pool exactly, and without the bound every staker sits at its cap: 3% per
-    // planck. The lowest per-unit rate is the largest stake's, 3% / 2,000 (the households' own
-    // rates are 5% / 2,000 and 5% / 1,250), so `λ` is 10 × 3% / 2,000: each planck holds
-    // 0.015%; the households stay full and hold their 5%; 89.55% stays unallocated.
+    // fill the pool exactly, so everyone at its cap is the waterfilling answer: `λ` is
+    // unbounded, each planck holds 3%, each household 5%, split by its own rate.
     let caps = default_caps();
     let (even, uneven) = ([1_000u128, 1_000], [2_000u128, 500]);
     let mut units: Vec<Unit> = (0..30).map(|_| Unit::Member(1)).collect();
     units.push(Unit::Household(&even));
     units.push(Unit::Household(&uneven));
-    let fill = solve(&units, 0, caps).unwrap();
-    assert_eq!(fill, Rate::UNBOUNDED);
-    assert_eq!(fill.share(1, caps.individual), caps.individual);
-    let rate = bound_spread(fill, 2_000, &[&even, &uneven], caps).unwrap();
-    assert!(rate.same_as(Rate {
-        num: MAX_RATE_SPREAD * caps.individual.0,
-        den: 2_000
-    }));
-    assert_eq!(rate.share(1, caps.individual), Share(150_000_000_000_000));
+    let rate = solve(&units, 0, caps).unwrap();
+    assert_eq!(rate, Rate::UNBOUNDED);
+    assert_eq!(rate.share(1, caps.individual), caps.individual);
     let mu = household_rate(&even, rate, caps).unwrap().expect("full");
     assert_eq!(mu.share(1_000, caps.individual), share(250));
     let mu = household_rate(&uneven, rate, caps).unwrap().expect("full");
     assert_eq!(mu.share(2_000, caps.individual), caps.individual);
     assert_eq!(mu.share(500, caps.individual), share(200));
-    // The tight pair: the 2,000 at its cap (3% / 2,000 per unit) and a planck at 10 times it.
     let case = Case {
         singles: vec![1; 30],
         households: vec![even.to_vec(), uneven.to_vec()],
         caps,
     };
-    let expected = reference(&case);
-    assert_eq!(expected.regime, Regime::Unbounded);
-    assert!(expected.spread);
+    assert_eq!(reference(&case).regime, Regime::Unbounded);
     let solved = contract_shares(&case);
     let held: u128 = solved.shares.iter().flatten().map(|s| s.0).sum();
-    assert_eq!(held, 30 * 150_000_000_000_000 + 2 * caps.household.0);
+    assert_eq!(held, Share::ONE.0);
 }
 
 #[test]
-fn a_whale_next_to_one_small_staker_discounts_both() {
-    // [1, 1,000] at 3%: the caps hold 6% at most, so the shares are proportional, 1/1,001 of
-    // the pool per unit. The 1,000 is cut by its cap from 99.9% to 3%, and the 1 would keep
-    // its 1/1,001 ≈ 0.1%: a thirtieth of the capped 3%, not a hundredth. Bounded, the 1 holds
-    // 10 × 3% / 1,000 = 0.03%, 3% / 100.
+fn a_stake_of_one_next_to_a_capped_thousand_holds_its_proportional_part() {
+    // Exception (a): [1, 1,000] at 3%: the caps hold 6% at most, so the shares are
+    // proportional, 1/1,001 of the pool per unit. The 1,000 is cut by its cap from 99.9% to
+    // 3%; the 1 keeps exactly its 1/1,001 ≈ 0.1%, a thirtieth of the capped 3%, never more.
     let caps = default_caps();
-    let (fill, rate) = singles_rate(&[1, 1_000], caps);
+    let rate = singles_rate(&[1, 1_000], caps);
     assert_eq!(
-        fill,
+        rate,
         Rate {
             num: Share::ONE.0,
             den: 1_001
         }
     );
-    assert_eq!(fill.share(1, caps.individual), Share(Share::ONE.0 / 1_001));
     assert_eq!(rate.share(1_000, caps.individual), caps.individual);
-    assert_eq!(rate.share(1, caps.individual), share(3));
-    assert_eq!(100 * rate.share(1, caps.individual).0, caps.individual.0);
+    assert_eq!(
+        rate.share(1, caps.individual),
+        Share(999_000_999_000_999),
+        "1/1,001"
+    );
 }
 
 #[test]
-fn a_household_whose_own_rate_is_the_lowest_bounds_the_rest() {
-    // A household of [100, 100] at C = 5%, c = 3%, and ten singles of 1: 210 in all. The
-    // caps hold 10 × 3% + 5% = 35%: proportional, 1/210 per unit. The household would hold
-    // 2 × 3% (100/210 is far above 3%): full, 2.5% each, at its own 5% / 200 per unit, below
-    // 3% / 100. So `λ` is 10 × 5% / 200 = 0.25% per unit, below 1/210 ≈ 0.48%; the household
-    // stays full (0.25% × 100 = 25% each).
+fn a_stake_of_one_next_to_a_full_household_holds_its_proportional_part() {
+    // Exception (a) by the household cap: a household of [100, 100] and ten singles of 1, 210
+    // in all. The caps hold 10 × 3% + 5% = 35% at most: proportional, 1/210 per unit. The
+    // household would hold 2 × 3%: full, 2.5% each at its own 5% / 200 per unit; each 1 holds
+    // exactly its 1/210 ≈ 0.48%, a fifth of a 100-stake's share rather than 1/100.
     let caps = default_caps();
     let household = [100u128, 100];
     let mut units: Vec<Unit> = (0..10).map(|_| Unit::Member(1)).collect();
     units.push(Unit::Household(&household));
-    let fill = solve(&units, 0, caps).unwrap();
+    let rate = solve(&units, 0, caps).unwrap();
     assert_eq!(
-        fill,
+        rate,
         Rate {
             num: Share::ONE.0,
             den: 210
         }
     );
-    let rate = bound_spread(fill, 100, &[&household], caps).unwrap();
-    assert!(rate.same_as(Rate {
-        num: MAX_RATE_SPREAD * caps.household.0,
-        den: 200
-    }));
-    assert_eq!(rate.share(1, caps.individual), share(25));
+    assert_eq!(rate.share(1, caps.individual), Share(4_761_904_761_904_761));
     let mu = household_rate(&household, rate, caps)
         .unwrap()
         .expect("full");
+    assert!(mu.same_as(Rate {
+        num: caps.household.0,
+        den: 200
+    }));
     assert_eq!(mu.share(100, caps.individual), share(250));
-    // A stake of 1 holds a tenth of a stake of 100's share: 10 × 1/100, the spread exactly.
-    assert_eq!(10 * rate.share(1, caps.individual).0, share(250).0);
 }

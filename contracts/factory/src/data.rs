@@ -8,12 +8,15 @@ use usos_primitives::{AccountId, BlockNumber, CategoryId};
 
 /// What only the constitution carries, besides every message of governance itself: each
 /// contract's upgrade and admin hand-over, the wiring, and the settings that change who holds
-/// power (caps, locks, recorders, recorded contributions, merit's categories and grants, the
-/// questionnaires, labour recording).
+/// power (removals, household delays, caps, locks, recorders, recorded contributions and their
+/// corrections, merit's categories and grants, the questionnaires, labour recording).
 pub const CONSTITUTION_TABLE: &[(Part, [u8; 4])] = &[
     (Part::Membership, selector_bytes!("set_code")),
     (Part::Membership, selector_bytes!("set_admin")),
     (Part::Membership, selector_bytes!("set_listeners")),
+    (Part::Membership, selector_bytes!("set_household_delay")),
+    // A removal ends the member's credentials and delegations: a revocation and more.
+    (Part::Membership, selector_bytes!("remove")),
     (Part::Merit, selector_bytes!("set_code")),
     (Part::Merit, selector_bytes!("set_admin")),
     (Part::Merit, selector_bytes!("set_listener")),
@@ -27,6 +30,7 @@ pub const CONSTITUTION_TABLE: &[(Part, [u8; 4])] = &[
     (Part::Capital, selector_bytes!("set_caps")),
     (Part::Capital, selector_bytes!("set_lock")),
     (Part::Capital, selector_bytes!("set_recorder")),
+    (Part::Capital, selector_bytes!("correct_contribution")),
     (
         Part::Capital,
         selector_bytes!("CapitalRecorder::record_contribution"),

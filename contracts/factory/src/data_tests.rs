@@ -23,6 +23,7 @@ fn params(founders: Vec<AccountId>, holders: Vec<AccountId>) -> CoopParams {
         config: Config {
             budget: 1_000_000_000_000,
             grace: 100,
+            open_per_member: 3,
         },
         founders,
         categories: vec![FoundingCategory {
@@ -30,6 +31,7 @@ fn params(founders: Vec<AccountId>, holders: Vec<AccountId>) -> CoopParams {
             rules: CategoryRules {
                 min_attestations: 1,
                 min_holder_share: BasisPoints::ZERO,
+                revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
                 window: 10,
                 level_points: vec![1],
                 lifetime: None,

@@ -204,18 +204,30 @@ mod factory {
                     .try_invoke(),
                 Part::Capital,
             )?;
+            // Stakes and household exits wait out the longest voting window.
+            let window = data::capital_lock(&params)?;
             done(
-                capital
-                    .call_mut()
-                    .set_lock(data::capital_lock(&params)?)
-                    .try_invoke(),
+                capital.call_mut().set_lock(window).try_invoke(),
                 Part::Capital,
             )?;
-            // Paid missions count as labour in capital.
+            done(
+                membership
+                    .call_mut()
+                    .set_household_delay(window)
+                    .try_invoke(),
+                Part::Membership,
+            )?;
+            // Paid missions count as labour in capital. missions records only payouts of
+            // missions the cooperative funded (each by proposal), so its own limit is open;
+            // governance sets a tighter one by proposal if it wants.
+            let labour = capital::RecorderLimit {
+                amount: u128::MAX,
+                period: 1,
+            };
             done(
                 capital
                     .call_mut()
-                    .set_recorder(coop.missions, true)
+                    .set_recorder(coop.missions, Some(labour))
                     .try_invoke(),
                 Part::Capital,
             )?;

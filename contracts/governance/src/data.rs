@@ -62,11 +62,16 @@ pub struct GovernanceData {
     pub(crate) below: Mapping<(CategoryId, AccountId), [u32; MAX_DEPTH as usize]>,
     /// Categories the account currently delegates in.
     pub(crate) delegating_in: Mapping<AccountId, Vec<CategoryId>>,
+    /// Per member, its proposals still in voting (not finalised or canceled).
+    open_by: Mapping<AccountId, u32>,
+    /// Per direct voter, the last block of the latest-ending proposal it voted on (with room for
+    /// an extension): capital refuses its withdrawals until then.
+    voted_until: Mapping<AccountId, BlockNumber>,
 }
 
 impl GovernanceData {
     pub fn new(this: AccountId, deployer: AccountId, config: Config) -> Result<Self, Error> {
-        if config.budget == 0 {
+        if !config.is_valid() {
             return Err(Error::InvalidParams);
         }
         let mut data = Self {
@@ -94,6 +99,8 @@ impl GovernanceData {
             inflow: Checkpoints::default(),
             below: Mapping::default(),
             delegating_in: Mapping::default(),
+            open_by: Mapping::default(),
+            voted_until: Mapping::default(),
         };
         data.config.set(&config);
         Ok(data)
@@ -206,13 +213,14 @@ impl GovernanceData {
 
     pub fn set_config(&mut self, caller: AccountId, config: Config) -> Result<Events, Error> {
         self.ensure_self(caller)?;
-        if config.budget == 0 {
+        if !config.is_valid() {
             return Err(Error::InvalidParams);
         }
         self.config.set(&config);
         Ok(vec![GovernanceEvent::ConfigChanged(ConfigChanged {
             budget: config.budget,
             grace: config.grace,
+            open_per_member: config.open_per_member,
         })])
     }
 
@@ -255,6 +263,10 @@ impl GovernanceData {
         if !expiries_noted {
             return Err(Error::ExpiriesPending);
         }
+        let open = self.open_by.get(caller).unwrap_or(0);
+        if open >= self.config().open_per_member {
+            return Err(Error::TooManyOpenProposals);
+        }
         let snapshot = now
             .checked_add(params.voting_delay)
             .ok_or(Error::Overflow)?;
@@ -272,8 +284,11 @@ impl GovernanceData {
             params,
             budget: self.config().budget,
             status: Status::Open,
+            extended: false,
         };
         self.proposals.insert(id, &proposal);
+        self.open_by
+            .insert(caller, &open.checked_add(1).ok_or(Error::Overflow)?);
         self.actions.insert(id, &actions);
         let event = ProposalCreated {
             proposal: id,
@@ -304,12 +319,37 @@ impl GovernanceData {
         }
         let (c, s) = (p.category, p.snapshot);
         let rate = self.rate_at(s);
-        let agg = self.subtree_at(c, caller, s)?;
+        let own = self.own_at(c, caller, s);
+        let agg = own
+            .checked_add(self.inflow_at(c, caller, s))
+            .ok_or(Error::Overflow)?;
         let agg = amounts(agg, rate);
         if agg.is_zero() {
             return Err(Error::NoVotingPower);
         }
         let counted = agg.saturating_sub(self.withheld.get((id, caller)).unwrap_or_default());
+        // Late and carrying others' points: their owners get a window to override it. Every
+        // delegator is a member (exits end delegations), so the equal pool tells exactly.
+        let carries_delegated = counted.equal > u128::from(own.members);
+        let window = p.params.override_window;
+        let mut events = Vec::new();
+        if carries_delegated && !p.extended && now.saturating_add(window) > p.vote_end {
+            let mut extended = p.clone();
+            extended.vote_end = now.checked_add(window).ok_or(Error::Overflow)?;
+            extended.extended = true;
+            self.proposals.insert(id, &extended);
+            events.push(GovernanceEvent::VotingExtended(VotingExtended {
+                proposal: id,
+                vote_end: extended.vote_end,
+            }));
+        }
+        // The voter's capital stays until this vote is over, an extension included.
+        let until = p
+            .vote_end
+            .saturating_add(if p.extended { 0 } else { window });
+        if self.voted_until.get(caller).unwrap_or(0) < until {
+            self.voted_until.insert(caller, &until);
+        }
         let mut tally = self.tallies.get(id).unwrap_or_default();
         // Up the chain as it was at the snapshot, to the nearest ancestor that voted.
         let mut overrode = None;
@@ -337,13 +377,17 @@ impl GovernanceData {
         *mine = mine.checked_add(counted).ok_or(Error::Overflow)?;
         self.tallies.insert(id, &tally);
         self.votes.insert((id, caller), &Vote { choice, counted });
-        Ok(vec![GovernanceEvent::VoteCast(VoteCast {
-            proposal: id,
-            voter: caller,
-            choice,
-            counted,
-            overrode,
-        })])
+        events.insert(
+            0,
+            GovernanceEvent::VoteCast(VoteCast {
+                proposal: id,
+                voter: caller,
+                choice,
+                counted,
+                overrode,
+            }),
+        );
+        Ok(events)
     }
 
     /// Anyone, after the voting period: Defeated, or Queued behind the timelock.
@@ -366,6 +410,7 @@ impl GovernanceData {
         };
         self.proposals.insert(id, &p);
         self.outcomes.insert(id, &outcome);
+        self.close_open(p.proposer);
         Ok(vec![GovernanceEvent::ProposalFinalised(
             ProposalFinalised {
                 proposal: id,
@@ -388,12 +433,22 @@ impl GovernanceData {
         if now >= eta.saturating_add(self.config().grace) {
             return Err(Error::Expired);
         }
+        // The rules are checked again: a rule the cooperative withdrew since the proposal was
+        // made no longer lets it through.
+        let actions = self.actions.get(id).unwrap_or_default();
+        for (index, action) in actions.iter().enumerate() {
+            if !self.carries(p.category, action.callee, action.selector) {
+                let index = u32::try_from(index).map_err(|_| Error::Overflow)?;
+                return Err(Error::ActionNotAllowed(index));
+            }
+        }
         p.status = Status::Executed;
         self.proposals.insert(id, &p);
-        Ok(self.actions.get(id).unwrap_or_default())
+        Ok(actions)
     }
 
-    /// The proposer or governance, any time before execution.
+    /// The proposer while the proposal is Pending; governance (by proposal) any time before
+    /// execution.
     pub fn cancel(
         &mut self,
         caller: AccountId,
@@ -404,12 +459,20 @@ impl GovernanceData {
         if caller != p.proposer && caller != self.this {
             return Err(Error::NotProposer);
         }
-        match self.state_of(&p, id, now) {
+        let state = self.state_of(&p, id, now);
+        match state {
             ProposalState::Pending
             | ProposalState::Active
             | ProposalState::Succeeded
             | ProposalState::Queued => {}
             _ => return Err(Error::NotOpen),
+        }
+        // After the vote opens, only the cooperative (by proposal) may stop a proposal.
+        if caller != self.this && state != ProposalState::Pending {
+            return Err(Error::NotPending);
+        }
+        if p.status == Status::Open {
+            self.close_open(p.proposer);
         }
         p.status = Status::Canceled;
         self.proposals.insert(id, &p);
@@ -426,6 +489,7 @@ impl GovernanceData {
         self.config.get().unwrap_or(Config {
             budget: 0,
             grace: 0,
+            open_per_member: 0,
         })
     }
 
@@ -517,6 +581,25 @@ impl GovernanceData {
     fn outcome_of(&self, p: &Proposal, id: ProposalId) -> Outcome {
         let totals = self.totals_at(p.category, p.snapshot);
         power::outcome(&p.params, p.budget, totals, &self.tally(id))
+    }
+
+    /// The last block a direct vote of `account` is still open (its capital stays until then).
+    pub fn voted_until(&self, account: AccountId) -> BlockNumber {
+        self.voted_until.get(account).unwrap_or(0)
+    }
+
+    /// How many of `member`'s proposals are in voting.
+    pub fn open_proposals(&self, member: AccountId) -> u32 {
+        self.open_by.get(member).unwrap_or(0)
+    }
+
+    fn close_open(&mut self, proposer: AccountId) {
+        let open = self.open_by.get(proposer).unwrap_or(0).saturating_sub(1);
+        if open == 0 {
+            self.open_by.remove(proposer);
+        } else {
+            self.open_by.insert(proposer, &open);
+        }
     }
 
     pub(crate) fn rate_at(&self, block: BlockNumber) -> Rate {

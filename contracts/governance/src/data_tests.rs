@@ -1,7 +1,9 @@
 //! Host tests of the governance core: scenarios a cooperative would notice, and random
 //! histories checked against the naive reference model (`reference.rs`).
 
-use crate::{data::GovernanceData, errors::Error, power, reference::Model, types::*};
+use crate::{
+    data::GovernanceData, errors::Error, events::GovernanceEvent, power, reference::Model, types::*,
+};
 use proptest::prelude::*;
 use usos_primitives::{AccountId, BasisPoints, BlockNumber, CapitalInput, CategoryId, Rate, Share};
 
@@ -25,12 +27,16 @@ fn bps(v: u16) -> BasisPoints {
     BasisPoints::new(v).unwrap()
 }
 
+/// Votes in the last `OVERRIDE` blocks that carry delegated points extend a proposal once.
+const OVERRIDE: BlockNumber = 2;
+
 fn params(max_depth: u8) -> CategoryParams {
     CategoryParams {
         voting_delay: 0,
         voting_period: 5,
         timelock: 2,
         max_depth,
+        override_window: OVERRIDE,
         ..CategoryParams::standard()
     }
 }
@@ -40,6 +46,7 @@ fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
         let config = Config {
             budget: BUDGET,
             grace: 10,
+            open_per_member: 100,
         };
         let mut g = GovernanceData::new(acc(THIS), acc(DEPLOYER), config).unwrap();
         g.connect(
@@ -453,6 +460,36 @@ fn unknown_categories_and_actions_a_category_may_not_carry_are_refused() {
 }
 
 #[test]
+fn a_rule_withdrawn_after_proposing_stops_the_execution() {
+    fresh(8, |mut g| {
+        join(&mut g, 0, 1);
+        let admit = Action {
+            callee: acc(MEMBERSHIP),
+            selector: ADMIT,
+            input: Vec::new(),
+            value: 0,
+        };
+        let text = ProposalText {
+            title: "t".into(),
+            description: String::new(),
+        };
+        let id = g
+            .propose(acc(1), 0, FINANCE, text, vec![admit], true)
+            .unwrap()
+            .0;
+        g.cast_vote(acc(1), 1, id, Choice::For).unwrap();
+        g.finalise(6, id).unwrap();
+        let rule = ActionRule {
+            callee: acc(MEMBERSHIP),
+            selector: Some(ADMIT),
+        };
+        g.set_action_rule(acc(THIS), FINANCE, rule, false).unwrap();
+        assert_eq!(g.execute(8, id), Err(Error::ActionNotAllowed(0)));
+        assert_eq!(g.state(id, 8), Ok(ProposalState::Queued));
+    });
+}
+
+#[test]
 fn a_proposal_waits_until_expired_merit_is_noted() {
     fresh(8, |mut g| {
         join(&mut g, 0, 1);
@@ -508,6 +545,140 @@ fn unallocated_capital_weight_passes_to_the_other_pools() {
     let tenth_points = power::outcome(&p, BUDGET, tenth, &tally).for_.capital;
     assert_eq!(full_points, BUDGET / 2 / 100);
     assert_eq!(tenth_points, BUDGET * 500 / 5_500 / 10);
+}
+
+#[test]
+fn voting_against_never_lifts_a_proposal_over_quorum() {
+    fresh(8, |mut g| {
+        for n in 1..=10 {
+            join(&mut g, 0, n);
+        }
+        // One For of ten members: 10% of the budget, under the 20% quorum. Three opponents
+        // voting Against add nothing to the turnout that counts.
+        let id = propose(&mut g, 1, FINANCE);
+        g.cast_vote(acc(1), 1, id, Choice::For).unwrap();
+        for n in 2..=4 {
+            g.cast_vote(acc(n), 1, id, Choice::Against).unwrap();
+        }
+        let o = g.outcome(id).unwrap();
+        assert!(!o.quorum_met, "Against does not count towards quorum");
+        // Abstentions do.
+        g.cast_vote(acc(5), 1, id, Choice::Abstain).unwrap();
+        assert!(g.outcome(id).unwrap().quorum_met);
+    });
+}
+
+#[test]
+fn a_proposer_cancels_only_while_pending_then_only_governance() {
+    fresh(8, |mut g| {
+        join(&mut g, 0, 1);
+        let text = || ProposalText {
+            title: "t".into(),
+            description: String::new(),
+        };
+        // Snapshot at 3: Pending until then.
+        let early = g
+            .propose(acc(1), 2, FINANCE, text(), Vec::new(), true)
+            .unwrap()
+            .0;
+        g.cancel(acc(1), 2, early).unwrap();
+        let late = g
+            .propose(acc(1), 2, FINANCE, text(), Vec::new(), true)
+            .unwrap()
+            .0;
+        assert_eq!(g.cancel(acc(1), 3, late), Err(Error::NotPending));
+        assert_eq!(g.state(late, 3), Ok(ProposalState::Active));
+        g.cancel(acc(THIS), 3, late).unwrap();
+        assert_eq!(g.state(late, 3), Ok(ProposalState::Canceled));
+    });
+}
+
+#[test]
+fn a_member_has_at_most_a_few_proposals_in_voting() {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        let config = Config {
+            budget: BUDGET,
+            grace: 10,
+            open_per_member: 2,
+        };
+        let mut g = GovernanceData::new(acc(THIS), acc(DEPLOYER), config).unwrap();
+        let sources = Sources {
+            membership: acc(MEMBERSHIP),
+            merit: acc(MERIT),
+            capital: acc(CAPITAL),
+        };
+        g.connect(
+            acc(DEPLOYER),
+            sources,
+            vec![(FINANCE, params(8))],
+            Vec::new(),
+        )
+        .unwrap();
+        join(&mut g, 0, 1);
+        join(&mut g, 0, 2);
+        let a = propose(&mut g, 1, FINANCE);
+        let _b = propose(&mut g, 1, FINANCE);
+        let text = ProposalText {
+            title: "spam".into(),
+            description: String::new(),
+        };
+        assert_eq!(
+            g.propose(acc(1), 0, FINANCE, text.clone(), Vec::new(), true)
+                .map(|_| ()),
+            Err(Error::TooManyOpenProposals)
+        );
+        assert_eq!(g.open_proposals(acc(1)), 2);
+        // Another member is not affected; a finalised proposal frees a slot.
+        assert!(g
+            .propose(acc(2), 0, FINANCE, text.clone(), Vec::new(), true)
+            .is_ok());
+        g.finalise(6, a).unwrap();
+        assert!(g
+            .propose(acc(1), 6, FINANCE, text, Vec::new(), true)
+            .is_ok());
+        let zero = Config {
+            open_per_member: 0,
+            ..config
+        };
+        assert_eq!(g.set_config(acc(THIS), zero), Err(Error::InvalidParams));
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_late_delegate_vote_gives_its_delegators_time_to_override() {
+    fresh(8, |mut g| {
+        for n in 1..=3 {
+            join(&mut g, 0, n);
+        }
+        g.delegate(acc(1), 0, FINANCE, acc(2)).unwrap();
+        let id = propose(&mut g, 3, FINANCE);
+        // Voting runs 1..=5; the delegate votes in the last block with 1's point.
+        let events = g.cast_vote(acc(2), 5, id, Choice::For).unwrap();
+        assert!(events.contains(&GovernanceEvent::VotingExtended(
+            crate::events::VotingExtended {
+                proposal: id,
+                vote_end: 5 + OVERRIDE,
+            }
+        )));
+        let p = g.proposal(id).unwrap();
+        assert_eq!((p.vote_end, p.extended), (5 + OVERRIDE, true));
+        assert_eq!(g.finalise(6, id), Err(Error::VotingNotEnded));
+        // The delegator overrides inside the window; a second late vote does not extend again.
+        g.cast_vote(acc(1), 6, id, Choice::Against).unwrap();
+        assert_eq!(g.proposal(id).unwrap().vote_end, 5 + OVERRIDE);
+        let t = g.tally(id);
+        assert_eq!((t.for_.equal, t.against.equal), (1, 1));
+        // A vote counting only its own points never extends.
+        let own = propose(&mut g, 3, FINANCE);
+        g.cast_vote(acc(3), 5, own, Choice::For).unwrap();
+        assert_eq!(g.proposal(own).unwrap().vote_end, 5);
+        // Voters' capital stays until their proposals are over, extensions included.
+        assert_eq!(g.voted_until(acc(2)), 5 + OVERRIDE);
+        assert_eq!(g.voted_until(acc(3)), 5 + OVERRIDE);
+        assert_eq!(g.voted_until(acc(9)), 0);
+    });
 }
 
 // ----- random histories against the reference model -----
@@ -574,7 +745,8 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
     let mut m = Model::default();
     let mut now: BlockNumber = 1;
     // (id, category, snapshot, vote_end)
-    let mut proposals: Vec<(ProposalId, CategoryId, BlockNumber, BlockNumber)> = Vec::new();
+    // (id, category, snapshot, vote_end, extended)
+    let mut proposals: Vec<(ProposalId, CategoryId, BlockNumber, BlockNumber, bool)> = Vec::new();
     let mut counted_votes = 0usize;
     for op in ops {
         match op {
@@ -664,13 +836,13 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                 match g.propose(acc(x), now, c, text, Vec::new(), noted) {
                     Ok((id, _)) => {
                         prop_assert_eq!(expected, Ok(()));
-                        proposals.push((id, c, now, now + 5));
+                        proposals.push((id, c, now, now + 5, false));
                     }
                     Err(e) => prop_assert_eq!(expected, Err(e)),
                 }
             }
             Op::Vote(x, p, choice) => {
-                let Some(&(id, c, s, end)) = proposals.get(usize::from(p)) else {
+                let Some(&(id, c, s, end, extended)) = proposals.get(usize::from(p)) else {
                     continue;
                 };
                 let expected = if now <= s || now > end {
@@ -687,12 +859,19 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                 if got.is_ok() {
                     m.votes.insert((id, acc(x)), choice);
                     counted_votes += 1;
+                    // A late vote counting someone else's points extends the vote, once.
+                    let carries = m.carries_others(id, c, acc(x), s, &accounts);
+                    if carries && !extended && now + OVERRIDE > end {
+                        proposals[usize::from(p)] = (id, c, s, now + OVERRIDE, true);
+                    }
+                    let want_end = proposals[usize::from(p)].3;
+                    prop_assert_eq!(g.proposal(id).unwrap().vote_end, want_end);
                 }
             }
             Op::Advance(n) => now += n,
         }
         // After every step, every proposal's tally is the model's.
-        for &(id, c, s, _) in &proposals {
+        for &(id, c, s, _, _) in &proposals {
             let want = m.tally(id, c, s, &accounts);
             let got = g.tally(id);
             for (w, h) in [

@@ -32,7 +32,8 @@ pub enum Error {
     /// The account does not delegate in this category.
     NotDelegating,
     /// Weights not summing to 10,000, a zero voting period or approval, or a max depth out of
-    /// 1..=8; or a zero budget; or a set-up list longer than governance accepts.
+    /// 1..=8; or a zero budget or open-proposal limit; or a set-up list longer than governance
+    /// accepts.
     InvalidParams,
     TitleTooLong,
     DescriptionTooLong,
@@ -54,8 +55,12 @@ pub enum Error {
     Timelocked,
     /// Queued, but the grace period for execution has passed.
     Expired,
-    /// Only the proposer or governance may cancel, before execution.
+    /// Only the proposer (while Pending) or governance (before execution) may cancel.
     NotProposer,
+    /// The proposer cancels only while its proposal is Pending; later only governance can.
+    NotPending,
+    /// The member already has `Config.open_per_member` proposals in voting.
+    TooManyOpenProposals,
     /// An action's call failed or was refused; nothing of the execution remains.
     ActionFailed,
     UpgradeFailed,

@@ -42,6 +42,16 @@ pub struct VoteCast {
     pub overrode: Option<AccountId>,
 }
 
+/// A vote carrying delegated points came in the proposal's last `override_window` blocks: the
+/// voting period now ends at `vote_end`, so the delegators can still override it.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VotingExtended {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+    pub vote_end: BlockNumber,
+}
+
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DelegationChanged {
@@ -102,6 +112,7 @@ pub struct ActionRuleChanged {
 pub struct ConfigChanged {
     pub budget: u128,
     pub grace: BlockNumber,
+    pub open_per_member: u32,
 }
 
 /// A source contract reported a change of `account`'s membership, merit or capital.
@@ -118,6 +129,7 @@ pub enum GovernanceEvent {
     Connected(Connected),
     ProposalCreated(ProposalCreated),
     VoteCast(VoteCast),
+    VotingExtended(VotingExtended),
     DelegationChanged(DelegationChanged),
     ProposalFinalised(ProposalFinalised),
     ProposalExecuted(ProposalExecuted),

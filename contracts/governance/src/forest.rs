@@ -256,19 +256,38 @@ impl GovernanceData {
         account: AccountId,
         block: BlockNumber,
     ) -> Result<Weights, Error> {
-        let own = Weights {
+        self.own_at(category, account, block)
+            .checked_add(self.inflow_at(category, account, block))
+            .ok_or(Error::Overflow)
+    }
+
+    /// What `account` itself held at `block`.
+    pub(crate) fn own_at(
+        &self,
+        category: CategoryId,
+        account: AccountId,
+        block: BlockNumber,
+    ) -> Weights {
+        Weights {
             members: u32::from(self.member.value_at(&account, block).unwrap_or(false)),
             merit: self
                 .merit
                 .value_at(&(account, category), block)
                 .unwrap_or(0),
             ..capital_weights(self.capital.value_at(&account, block).unwrap_or_default())
-        };
-        let inflow = self
-            .inflow
+        }
+    }
+
+    /// What flowed to `account` through delegations at `block`.
+    pub(crate) fn inflow_at(
+        &self,
+        category: CategoryId,
+        account: AccountId,
+        block: BlockNumber,
+    ) -> Weights {
+        self.inflow
             .value_at(&(category, account), block)
-            .unwrap_or_default();
-        own.checked_add(inflow).ok_or(Error::Overflow)
+            .unwrap_or_default()
     }
 
     fn subtree_now(&self, category: CategoryId, account: AccountId) -> Result<Weights, Error> {

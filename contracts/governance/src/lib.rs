@@ -35,7 +35,7 @@
 //! ## Cost
 //! `cast_vote`, `delegate`, `undelegate`, `finalise` read and write O(`max_depth`) cells;
 //! `propose` and `execute` O(1) plus their texts and actions, and `propose`'s sweep of at most
-//! 8 expired credentials; an exit ends at most 16 delegations. Nothing iterates over members
+//! 4 expired credentials; an exit ends at most 16 delegations. Nothing iterates over members
 //! or delegators (see `forest.rs` and `data.rs`).
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
@@ -74,13 +74,13 @@ mod governance {
         prelude::{string::String, vec::Vec},
     };
     use usos_primitives::{
-        traits::{CapitalListener, ExpirySweep, MembershipListener, MeritListener},
+        traits::{CapitalListener, ExpirySweep, MembershipListener, MeritListener, VoteLock},
         CapitalInput, CategoryId, HouseholdId, ListenerError, Rate, Verbatim, VerbatimRef,
     };
 
     /// Expired credentials a proposal's sweep may note; more due and `propose` is refused
     /// (`ExpiriesPending`) until someone sweeps merit directly.
-    const PROPOSE_SWEEP: u32 = 8;
+    const PROPOSE_SWEEP: u32 = 4;
 
     #[ink(storage)]
     pub struct Governance {
@@ -328,6 +328,12 @@ mod governance {
             self.data.delegate_at(category, account, block)
         }
 
+        /// How many of `member`'s proposals are still in voting.
+        #[ink(message)]
+        pub fn open_proposals(&self, member: AccountId) -> u32 {
+            self.data.open_proposals(member)
+        }
+
         /// A category's parameters; `None`: no such category.
         #[ink(message)]
         pub fn params(&self, category: CategoryId) -> Option<CategoryParams> {
@@ -378,6 +384,7 @@ mod governance {
                     GovernanceEvent::Connected(e) => self.env().emit_event(e),
                     GovernanceEvent::ProposalCreated(e) => self.env().emit_event(e),
                     GovernanceEvent::VoteCast(e) => self.env().emit_event(e),
+                    GovernanceEvent::VotingExtended(e) => self.env().emit_event(e),
                     GovernanceEvent::DelegationChanged(e) => self.env().emit_event(e),
                     GovernanceEvent::ProposalFinalised(e) => self.env().emit_event(e),
                     GovernanceEvent::ProposalExecuted(e) => self.env().emit_event(e),
@@ -399,6 +406,15 @@ mod governance {
                 Err(Error::UnknownSource) => Err(ListenerError::UnknownCaller),
                 Err(_) => Err(ListenerError::Failed),
             }
+        }
+    }
+
+    impl VoteLock for Governance {
+        /// The last block of the latest-ending proposal `account` voted on directly; capital
+        /// keeps its deposits until after it.
+        #[ink(message)]
+        fn voted_until(&self, account: AccountId) -> BlockNumber {
+            self.data.voted_until(account)
         }
     }
 

@@ -30,7 +30,8 @@ impl PoolWeights {
 
 impl CategoryParams {
     /// The design's defaults: 25/25/50, a week of voting and two days of timelock at 6-second
-    /// blocks, more than half of For+Against, 20% quorum, chains of up to 8.
+    /// blocks, more than half of For+Against, 20% quorum (For + Abstain), chains of up to 8, a
+    /// day for delegators to override a late vote.
     pub fn standard() -> Self {
         let bps = |v: u16| BasisPoints::new(v).unwrap_or(BasisPoints::ZERO);
         Self {
@@ -45,6 +46,7 @@ impl CategoryParams {
             quorum: bps(2_000),
             timelock: 28_800,
             max_depth: MAX_DEPTH,
+            override_window: 14_400,
         }
     }
 
@@ -53,6 +55,13 @@ impl CategoryParams {
             && self.voting_period > 0
             && self.approval.get() > 0
             && (1..=MAX_DEPTH).contains(&self.max_depth)
+    }
+}
+
+impl crate::types::Config {
+    /// A zero budget counts nothing; a zero open-proposal limit lets nobody propose.
+    pub fn is_valid(&self) -> bool {
+        self.budget > 0 && self.open_per_member > 0
     }
 }
 
@@ -107,9 +116,8 @@ pub fn outcome(
     // Each is at most `budget`, so the sums fit in u128 unless the budget is near u128::MAX.
     let f = for_.total().unwrap_or(u128::MAX);
     let a = against.total().unwrap_or(u128::MAX);
-    let participation = f
-        .saturating_add(a)
-        .saturating_add(abstain.total().unwrap_or(0));
+    // Against never counts towards quorum: staying home must not be better for opponents.
+    let participation = f.saturating_add(abstain.total().unwrap_or(0));
     let quorum_met = at_least(
         wide_mul(participation, ONE),
         wide_mul(budget, u128::from(params.quorum.get())),

@@ -83,6 +83,25 @@ impl Model {
         tally
     }
 
+    /// Whether `v`'s vote on `id` counts the points of any other account: one whose chain at
+    /// `s` reaches `v` before any other voter (its owner did not vote).
+    pub fn carries_others(
+        &self,
+        id: ProposalId,
+        c: CategoryId,
+        v: AccountId,
+        s: BlockNumber,
+        accounts: &[AccountId],
+    ) -> bool {
+        accounts.iter().filter(|x| **x != v).any(|x| {
+            let first_voter = self
+                .chain_at(c, *x, s)
+                .into_iter()
+                .find(|y| self.votes.contains_key(&(id, *y)));
+            first_voter == Some(v) && self.own(c, *x, s).equal > 0
+        })
+    }
+
     /// Everything whose chain at `s` passes through `v`, votes aside.
     pub fn power(
         &self,

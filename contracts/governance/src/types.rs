@@ -149,12 +149,17 @@ pub struct CategoryParams {
     pub voting_period: BlockNumber,
     /// A proposal passes when `For / (For + Against)` is more than this.
     pub approval: BasisPoints,
-    /// Participating points (For + Against + Abstain) needed, as a share of the budget.
+    /// Participating points needed, as a share of the budget: For + Abstain (as OpenZeppelin's
+    /// simple counting), so opponents voting Against never lift a proposal over quorum.
     pub quorum: BasisPoints,
     /// Blocks between a successful finalise and the earliest execution.
     pub timelock: BlockNumber,
     /// Longest delegation chain allowed in the category (1..=`MAX_DEPTH`).
     pub max_depth: u8,
+    /// Delegators always have this many blocks to override a vote that carries their points:
+    /// such a vote in a proposal's last `override_window` blocks extends its end, once, to
+    /// `override_window` blocks after the vote.
+    pub override_window: BlockNumber,
 }
 
 /// Settings for every category.
@@ -166,6 +171,8 @@ pub struct Config {
     pub budget: u128,
     /// Blocks after the timelock during which a queued proposal can be executed.
     pub grace: BlockNumber,
+    /// Proposals a member may have in voting (not yet finalised or canceled) at once.
+    pub open_per_member: u32,
 }
 
 /// The contracts whose state makes voting power; set once by the deployer (`connect`).
@@ -229,6 +236,8 @@ pub struct Proposal {
     pub params: CategoryParams,
     pub budget: u128,
     pub status: Status,
+    /// Whether a late vote carrying delegated points already extended `vote_end` (once).
+    pub extended: bool,
 }
 
 /// The texts of a proposal (kept apart: votes never read them).

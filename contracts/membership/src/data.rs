@@ -31,6 +31,11 @@ pub struct MembershipData {
     membership: Checkpoints<AccountId, bool>,
     household_of: Checkpoints<AccountId, Option<HouseholdId>>,
     member_count: Checkpoints<(), u32>,
+    /// Blocks between asking to leave a household and leaving it: the cooperative's longest
+    /// voting window, so household status cannot be toggled around a snapshot.
+    household_delay: BlockNumber,
+    /// Members who asked to leave their household, and the block from which they may.
+    leaving: Mapping<AccountId, BlockNumber>,
 }
 
 impl MembershipData {
@@ -45,7 +50,71 @@ impl MembershipData {
             membership: Checkpoints::default(),
             household_of: Checkpoints::default(),
             member_count: Checkpoints::default(),
+            household_delay: 0,
+            leaving: Mapping::default(),
         }
+    }
+
+    /// Admin: the delay before a household exit takes effect (the longest voting window).
+    pub fn set_household_delay(
+        &mut self,
+        caller: AccountId,
+        delay: BlockNumber,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        self.household_delay = delay;
+        Ok(vec![MembershipEvent::HouseholdDelayChanged(
+            HouseholdDelayChanged { delay },
+        )])
+    }
+
+    /// Admin (by proposal): puts `member` in `household`, or in a new household of its own
+    /// (`None`), moving it out of any other at once. How the cooperative places a family that
+    /// would rather not declare itself.
+    pub fn place_in_household(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        member: AccountId,
+        household: Option<HouseholdId>,
+    ) -> Result<(HouseholdId, Events), Error> {
+        self.ensure_admin(caller)?;
+        if !self.members.contains(member) {
+            return Err(Error::NotMember);
+        }
+        let current = self.household_of(member);
+        if current.is_some() && current == household {
+            return Err(Error::AlreadyInHousehold);
+        }
+        if let Some(h) = household {
+            let info = self.households.get(h).ok_or(Error::UnknownHousehold)?;
+            if info.members >= MAX_HOUSEHOLD_SIZE {
+                return Err(Error::HouseholdFull);
+            }
+        }
+        let mut events = Vec::new();
+        if current.is_some() {
+            events.push(self.exit_household(now, member)?);
+        }
+        let placed = match household {
+            Some(h) => {
+                let mut info = self.households.get(h).ok_or(Error::UnknownHousehold)?;
+                info.members = info.members.checked_add(1).ok_or(Error::Overflow)?;
+                self.households.insert(h, &info);
+                self.household_of.push(&member, now, Some(h))?;
+                events.push(MembershipEvent::HouseholdJoined(HouseholdJoined {
+                    household: h,
+                    member,
+                }));
+                h
+            }
+            None => {
+                let (h, created) = self.found_household(now, member)?;
+                events.extend(created);
+                h
+            }
+        };
+        Ok((placed, events))
     }
 
     // ----- admin -----
@@ -153,21 +222,26 @@ impl MembershipData {
         if self.household_of(caller).is_some() {
             return Err(Error::AlreadyInHousehold);
         }
+        self.found_household(now, caller)
+    }
+
+    fn found_household(
+        &mut self,
+        now: BlockNumber,
+        founder: AccountId,
+    ) -> Result<(HouseholdId, Events), Error> {
         let household = self.next_household;
         self.next_household = household.checked_add(1).ok_or(Error::Overflow)?;
         self.households.insert(
             household,
             &HouseholdInfo {
-                founder: caller,
+                founder,
                 members: 1,
                 created_at: now,
             },
         );
-        self.household_of.push(&caller, now, Some(household))?;
-        let event = MembershipEvent::HouseholdCreated(HouseholdCreated {
-            household,
-            founder: caller,
-        });
+        self.household_of.push(&founder, now, Some(household))?;
+        let event = MembershipEvent::HouseholdCreated(HouseholdCreated { household, founder });
         Ok((household, vec![event]))
     }
 
@@ -227,14 +301,52 @@ impl MembershipData {
         })])
     }
 
+    /// A member asks to leave its household: it leaves `household_delay` blocks later (at once
+    /// when the delay is 0), when anyone completes the exit.
     pub fn leave_household(
         &mut self,
         caller: AccountId,
         now: BlockNumber,
     ) -> Result<Events, Error> {
         self.ensure_caller_member(caller)?;
-        let event = self.exit_household(now, caller)?;
-        Ok(vec![event])
+        let household = self.household_of(caller).ok_or(Error::NotInHousehold)?;
+        if self.leaving.contains(caller) {
+            return Err(Error::AlreadyLeaving);
+        }
+        if self.household_delay == 0 {
+            return Ok(vec![self.exit_household(now, caller)?]);
+        }
+        let effective_at = now
+            .checked_add(self.household_delay)
+            .ok_or(Error::Overflow)?;
+        self.leaving.insert(caller, &effective_at);
+        Ok(vec![MembershipEvent::HouseholdLeaving(HouseholdLeaving {
+            household,
+            member: caller,
+            effective_at,
+        })])
+    }
+
+    /// Anyone, once a requested household exit is due: `member` leaves its household.
+    pub fn complete_household_exit(
+        &mut self,
+        now: BlockNumber,
+        member: AccountId,
+    ) -> Result<Events, Error> {
+        let due = self.leaving.get(member).ok_or(Error::NotLeaving)?;
+        if now < due {
+            return Err(Error::ExitNotDue);
+        }
+        Ok(vec![self.exit_household(now, member)?])
+    }
+
+    /// When `member`'s requested household exit takes effect, if it asked.
+    pub fn leaving_at(&self, member: AccountId) -> Option<BlockNumber> {
+        self.leaving.get(member)
+    }
+
+    pub fn household_delay(&self) -> BlockNumber {
+        self.household_delay
     }
 
     // ----- queries -----
@@ -306,6 +418,7 @@ impl MembershipData {
         info.members = info.members.checked_sub(1).ok_or(Error::Overflow)?;
         self.households.insert(household, &info);
         self.household_of.push(&member, now, None)?;
+        self.leaving.remove(member);
         Ok(MembershipEvent::HouseholdLeft(HouseholdLeft {
             household,
             member,

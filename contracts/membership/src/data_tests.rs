@@ -55,6 +55,93 @@ fn only_the_admin_admits_and_a_refusal_changes_nothing() {
 }
 
 #[test]
+fn leaving_a_household_waits_out_the_longest_voting_window() {
+    fresh(|mut m| {
+        for n in 1..=3 {
+            m.admit(account(ADMIN), 1, account(n), StakeholderClass::User)
+                .unwrap();
+        }
+        m.set_household_delay(account(ADMIN), 10).unwrap();
+        assert_eq!(m.set_household_delay(account(1), 0), Err(Error::NotAdmin));
+        let (h, _) = m.create_household(account(1), 2).unwrap();
+        m.invite_to_household(account(1), 2, account(2)).unwrap();
+        m.join_household(account(2), 2, h).unwrap();
+        // 2 asks to leave at block 5: it stays in the household until block 15.
+        let events = m.leave_household(account(2), 5).unwrap();
+        assert_eq!(
+            events,
+            vec![MembershipEvent::HouseholdLeaving(HouseholdLeaving {
+                household: h,
+                member: account(2),
+                effective_at: 15,
+            })]
+        );
+        assert_eq!(m.leave_household(account(2), 6), Err(Error::AlreadyLeaving));
+        assert_eq!(m.household_of_at(account(2), 14), Some(h));
+        assert_eq!(
+            m.complete_household_exit(14, account(2)),
+            Err(Error::ExitNotDue)
+        );
+        assert_eq!(
+            m.complete_household_exit(15, account(3)),
+            Err(Error::NotLeaving)
+        );
+        m.complete_household_exit(15, account(2)).unwrap();
+        assert_eq!(m.household_of_at(account(2), 15), None);
+        assert_eq!(
+            m.household_of_at(account(2), 14),
+            Some(h),
+            "the past is kept"
+        );
+        assert_eq!(m.leaving_at(account(2)), None);
+    });
+}
+
+#[test]
+fn governance_places_a_family_that_would_rather_not_declare_itself() {
+    fresh(|mut m| {
+        for n in 1..=3 {
+            m.admit(account(ADMIN), 1, account(n), StakeholderClass::User)
+                .unwrap();
+        }
+        assert_eq!(
+            m.place_in_household(account(1), 2, account(1), None)
+                .map(|_| ()),
+            Err(Error::NotAdmin)
+        );
+        let (h, _) = m
+            .place_in_household(account(ADMIN), 2, account(1), None)
+            .unwrap();
+        let (same, _) = m
+            .place_in_household(account(ADMIN), 2, account(2), Some(h))
+            .unwrap();
+        assert_eq!(same, h);
+        assert_eq!(m.household(h).map(|i| i.members), Some(2));
+        assert_eq!(
+            m.place_in_household(account(ADMIN), 2, account(2), Some(h))
+                .map(|_| ()),
+            Err(Error::AlreadyInHousehold)
+        );
+        assert_eq!(
+            m.place_in_household(account(ADMIN), 2, account(9), Some(h))
+                .map(|_| ()),
+            Err(Error::NotMember)
+        );
+        assert_eq!(
+            m.place_in_household(account(ADMIN), 2, account(3), Some(99))
+                .map(|_| ()),
+            Err(Error::UnknownHousehold)
+        );
+        // Moving a member out of a household by decision is immediate.
+        let (other, _) = m
+            .place_in_household(account(ADMIN), 3, account(2), None)
+            .unwrap();
+        assert_eq!(m.household_of_at(account(2), 3), Some(other));
+        assert_eq!(m.household(h).map(|i| i.members), Some(1));
+    });
+}
+
+#[test]
 fn households_need_an_invitation_and_hold_one_household_per_member() {
     fresh(|mut m| {
         for n in 1..=3 {

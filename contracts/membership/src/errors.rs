@@ -36,6 +36,12 @@ pub enum Error {
     TooManyListeners,
     /// A listener (capital, governance) refused or failed to record the change; nothing changed.
     ListenerFailed,
+    /// The member already asked to leave its household.
+    AlreadyLeaving,
+    /// The member has not asked to leave its household.
+    NotLeaving,
+    /// The household exit takes effect later (`household_delay` after the request).
+    ExitNotDue,
 }
 
 impl From<CheckpointError> for Error {

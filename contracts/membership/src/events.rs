@@ -3,7 +3,7 @@
 use crate::types::StakeholderClass;
 use ink::prelude::vec::Vec;
 pub use usos_primitives::events::{AdminChanged, CodeUpgraded};
-use usos_primitives::{AccountId, HouseholdId};
+use usos_primitives::{AccountId, BlockNumber, HouseholdId};
 
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +81,25 @@ pub struct HouseholdLeft {
 }
 
 /// The contracts told of every membership and household change (capital, governance).
+/// `member` asked to leave `household`; it stays in it until `effective_at`, when anyone may
+/// complete the exit (`complete_household_exit`).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdLeaving {
+    #[ink(topic)]
+    pub household: HouseholdId,
+    #[ink(topic)]
+    pub member: AccountId,
+    pub effective_at: BlockNumber,
+}
+
+/// Leaving a household now takes `delay` blocks.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdDelayChanged {
+    pub delay: BlockNumber,
+}
+
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListenersChanged {
@@ -98,6 +117,8 @@ pub enum MembershipEvent {
     HouseholdInvited(HouseholdInvited),
     HouseholdJoined(HouseholdJoined),
     HouseholdLeft(HouseholdLeft),
+    HouseholdLeaving(HouseholdLeaving),
+    HouseholdDelayChanged(HouseholdDelayChanged),
     AdminChanged(AdminChanged),
     ListenersChanged(ListenersChanged),
 }
@@ -114,6 +135,8 @@ impl MembershipEvent {
             MembershipEvent::HouseholdLeft(e) => Some(e.member),
             MembershipEvent::ClassChanged(_)
             | MembershipEvent::HouseholdInvited(_)
+            | MembershipEvent::HouseholdLeaving(_)
+            | MembershipEvent::HouseholdDelayChanged(_)
             | MembershipEvent::AdminChanged(_)
             | MembershipEvent::ListenersChanged(_) => None,
         }

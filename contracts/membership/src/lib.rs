@@ -146,11 +146,56 @@ mod membership {
             self.apply(events)
         }
 
+        /// Ask to leave your household: you leave it `household_delay` blocks later (the
+        /// cooperative's longest voting window), when anyone completes the exit.
         #[ink(message)]
         pub fn leave_household(&mut self) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.leave_household(caller, now)?;
             self.apply(events)
+        }
+
+        /// Anyone, once `member`'s requested household exit is due: it leaves the household.
+        #[ink(message)]
+        pub fn complete_household_exit(&mut self, member: AccountId) -> Result<(), Error> {
+            let events = self
+                .data
+                .complete_household_exit(self.env().block_number(), member)?;
+            self.apply(events)
+        }
+
+        /// Admin (by proposal): put `member` in `household`, or in a new household of its own
+        /// (`None`); returns the household.
+        #[ink(message)]
+        pub fn place_in_household(
+            &mut self,
+            member: AccountId,
+            household: Option<HouseholdId>,
+        ) -> Result<HouseholdId, Error> {
+            let (caller, now) = self.context();
+            let (placed, events) = self
+                .data
+                .place_in_household(caller, now, member, household)?;
+            self.apply(events)?;
+            Ok(placed)
+        }
+
+        /// Admin: blocks between asking to leave a household and leaving it.
+        #[ink(message)]
+        pub fn set_household_delay(&mut self, delay: BlockNumber) -> Result<(), Error> {
+            let events = self.data.set_household_delay(self.env().caller(), delay)?;
+            self.apply(events)
+        }
+
+        #[ink(message)]
+        pub fn household_delay(&self) -> BlockNumber {
+            self.data.household_delay()
+        }
+
+        /// When `member`'s requested household exit takes effect, if it asked to leave.
+        #[ink(message)]
+        pub fn leaving_at(&self, member: AccountId) -> Option<BlockNumber> {
+            self.data.leaving_at(member)
         }
 
         #[ink(message)]
@@ -231,6 +276,8 @@ mod membership {
                     MembershipEvent::HouseholdInvited(e) => self.env().emit_event(e),
                     MembershipEvent::HouseholdJoined(e) => self.env().emit_event(e),
                     MembershipEvent::HouseholdLeft(e) => self.env().emit_event(e),
+                    MembershipEvent::HouseholdLeaving(e) => self.env().emit_event(e),
+                    MembershipEvent::HouseholdDelayChanged(e) => self.env().emit_event(e),
                     MembershipEvent::AdminChanged(e) => self.env().emit_event(e),
                     MembershipEvent::ListenersChanged(e) => self.env().emit_event(e),
                 }

@@ -1,8 +1,10 @@
 //! The merit core: categories, swarm nominations and attestations, credentials and their
-//! history. Plain Rust over ink! storage cells: the caller, the block and the caller's
-//! membership (asked of `membership` by the shell) come in as arguments, events go out.
+//! history. Plain Rust over ink! storage cells: the caller, the block and the caller's and
+//! nominee's membership (asked of `membership` by the shell) come in as arguments, events go
+//! out. When a nomination is decided is [`decision`]'s pure rule.
 
 use crate::{
+    decision::{self, Count, Rule, Verdict},
     errors::Error,
     events::*,
     tally::{ExpiringTally, Tally, NEVER},
@@ -199,6 +201,13 @@ impl MeritData {
             return Err(Error::NoHolders);
         }
         let required = required_approvals(&rules, holders)?;
+        // The nominee holds at most one of the live credentials, and may not attest.
+        let nominee_holds = self.credential_at_now(nominee, category, now).is_some();
+        let electorate = holders.saturating_sub(u32::from(nominee_holds));
+        if electorate < required {
+            return Err(Error::TooFewHolders);
+        }
+        let issued_before = self.tally.len(category);
         let closes_at = now.checked_add(rules.window).ok_or(Error::Overflow)?;
         let nomination = self.next_nomination;
         self.next_nomination = nomination.checked_add(1).ok_or(Error::Overflow)?;
@@ -210,8 +219,12 @@ impl MeritData {
                 category,
                 evidence,
                 nominated_by: caller,
+                nominated_at: now,
                 closes_at,
+                electorate,
+                issued_before,
                 required,
+                revoke_majority: rules.revoke_majority,
                 approvals: 0,
                 rejections: 0,
                 status: NominationStatus::Open,
@@ -225,14 +238,18 @@ impl MeritData {
             by: caller,
             evidence,
             required,
+            electorate,
             closes_at,
         });
         Ok((nomination, vec![event]))
     }
 
-    /// A live holder of the category approves or rejects. The attestation that reaches the
-    /// threshold decides: approval issues (or revokes) at once, rejection closes the nomination.
-    /// A nominee who left the cooperative in the meantime gets nothing (`NomineeLeft`).
+    /// A holder approves or rejects: a member other than the nominee, once, whose live
+    /// credential in the category was issued before the nomination and, for `Issue(level)`,
+    /// is of that level or higher. The nomination is decided by this attestation only if no
+    /// way the rest of the electorate could attest would change the outcome ([`decision::early`]):
+    /// approval issues (or revokes) at once, rejection closes it. A nominee who left the
+    /// cooperative in the meantime gets nothing (`NomineeLeft`).
     #[allow(clippy::too_many_arguments)]
     pub fn attest(
         &mut self,
@@ -259,8 +276,17 @@ impl MeritData {
         if caller == n.nominee {
             return Err(Error::SelfAttestation);
         }
-        if self.credential_at_now(caller, n.category, now).is_none() {
-            return Err(Error::NotHolder);
+        let credential = self
+            .credential_at_now(caller, n.category, now)
+            .ok_or(Error::NotHolder)?;
+        // Entries are appended in issue order: a lower index was issued before the nomination.
+        if credential.tally_index >= n.issued_before {
+            return Err(Error::NotHeldAtNomination);
+        }
+        if let NominationKind::Issue(level) = n.kind {
+            if credential.level < level {
+                return Err(Error::LevelTooLow);
+            }
         }
         if self.attestations.contains((nomination, caller)) {
             return Err(Error::AlreadyAttested);
@@ -276,31 +302,20 @@ impl MeritData {
         } else {
             n.rejections = n.rejections.checked_add(1).ok_or(Error::Overflow)?;
         }
-        let issues = matches!(n.kind, NominationKind::Issue(_));
-        if n.approvals >= n.required && issues && !nominee_is_member {
-            n.status = NominationStatus::NomineeLeft;
-            events.push(MeritEvent::NominationFailed(NominationFailed {
-                nomination,
-                rejected: false,
-            }));
-        } else if n.approvals >= n.required {
-            n.status = NominationStatus::Approved;
-            events.extend(self.execute(now, nomination, &n)?);
-        } else if n.rejections >= n.required {
-            n.status = NominationStatus::Rejected;
-            events.push(MeritEvent::NominationFailed(NominationFailed {
-                nomination,
-                rejected: true,
-            }));
+        if let Some(verdict) = decision::early(rule(&n), count(&n)) {
+            events.extend(self.decide(now, nominee_is_member, nomination, &mut n, verdict)?);
         }
         self.nominations.insert(nomination, &n);
         Ok(events)
     }
 
-    /// After the window, anyone closes an undecided nomination. O(1).
+    /// After the window, anyone decides a nomination still open, on its counts
+    /// ([`decision::at_close`]): it passes (issued or revoked; `NomineeLeft` if an `Issue`'s
+    /// nominee is no longer a member), is `Rejected`, or `Expired` for want of attestations.
     pub fn finalise(
         &mut self,
         now: BlockNumber,
+        nominee_is_member: bool,
         nomination: NominationId,
     ) -> Result<Events, Error> {
         let mut n = self
@@ -313,11 +328,43 @@ impl MeritData {
         if now < n.closes_at {
             return Err(Error::WindowOpen);
         }
-        n.status = NominationStatus::Expired;
+        let verdict = decision::at_close(rule(&n), count(&n));
+        let events = self.decide(now, nominee_is_member, nomination, &mut n, verdict)?;
         self.nominations.insert(nomination, &n);
+        Ok(events)
+    }
+
+    /// Carries out a verdict: sets the status and issues or revokes on approval.
+    fn decide(
+        &mut self,
+        now: BlockNumber,
+        nominee_is_member: bool,
+        id: NominationId,
+        n: &mut Nomination,
+        verdict: Verdict,
+    ) -> Result<Events, Error> {
+        let issues = matches!(n.kind, NominationKind::Issue(_));
+        let (status, rejected) = match verdict {
+            Verdict::Approved if issues && !nominee_is_member => {
+                (NominationStatus::NomineeLeft, false)
+            }
+            Verdict::Approved => {
+                n.status = NominationStatus::Approved;
+                match self.execute(now, id, n) {
+                    // Permanent: closing beats a nomination nobody can ever finish.
+                    Err(Error::InvalidLevel | Error::TooManyCredentials) => {
+                        (NominationStatus::Expired, false)
+                    }
+                    done => return done,
+                }
+            }
+            Verdict::Rejected => (NominationStatus::Rejected, true),
+            Verdict::Expired => (NominationStatus::Expired, false),
+        };
+        n.status = status;
         Ok(vec![MeritEvent::NominationFailed(NominationFailed {
-            nomination,
-            rejected: false,
+            nomination: id,
+            rejected,
         })])
     }
 
@@ -596,7 +643,14 @@ fn validate(rules: &CategoryRules) -> Result<(), Error> {
     let levels_ok = !rules.level_points.is_empty()
         && rules.level_points.len() <= MAX_LEVELS
         && rules.level_points.iter().all(|p| *p > 0);
-    if !levels_ok || rules.min_attestations == 0 || rules.window == 0 || rules.lifetime == Some(0) {
+    // More than half of those attesting, at most all of them (`BasisPoints` caps it).
+    let majority_ok = rules.revoke_majority.get() > 5_000;
+    if !levels_ok
+        || !majority_ok
+        || rules.min_attestations == 0
+        || rules.window == 0
+        || rules.lifetime == Some(0)
+    {
         return Err(Error::InvalidRules);
     }
     Ok(())
@@ -620,4 +674,25 @@ fn required_approvals(rules: &CategoryRules, holders: u32) -> Result<u32, Error>
         .ok_or(Error::Overflow)?;
     let share = u32::try_from(share).map_err(|_| Error::Overflow)?;
     Ok(share.max(rules.min_attestations))
+}
+
+/// What the nomination needs to pass, as fixed when it was made.
+fn rule(n: &Nomination) -> Rule {
+    match n.kind {
+        NominationKind::Issue(_) => Rule::Issue {
+            required: n.required,
+        },
+        NominationKind::Revoke => Rule::Revoke {
+            required: n.required,
+            majority: n.revoke_majority,
+        },
+    }
+}
+
+fn count(n: &Nomination) -> Count {
+    Count {
+        electorate: n.electorate,
+        approvals: n.approvals,
+        rejections: n.rejections,
+    }
 }

@@ -1,7 +1,14 @@
 //! Host tests of the merit core: scenarios, and a property test replaying random histories
-//! against a naive model that keeps every credential as an interval and scans them all.
+//! against a naive model that keeps every credential as an interval and scans them all, and
+//! decides nominations by brute force over every way the rest of the electorate could attest.
 
-use crate::{data::MeritData, errors::Error, events::*, types::*};
+use crate::{
+    data::MeritData,
+    errors::Error,
+    events::*,
+    swarm_tests::{model_verdict_at_close, model_verdict_early, ModelRule},
+    types::*,
+};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use usos_primitives::{AccountId, BasisPoints, BlockNumber, CategoryId, Hash};
@@ -22,22 +29,26 @@ fn evidence() -> Hash {
     Hash::from([9; 32])
 }
 
-/// Category 1: 2 approvals and half the holders, window 3, levels 1/2/3, lifetime 6 blocks.
+/// Category 1: 2 approvals and half the holders, revocations by two thirds, window 3, levels
+/// 1/2/3, lifetime 6 blocks.
 fn finance() -> CategoryRules {
     CategoryRules {
         min_attestations: 2,
         min_holder_share: BasisPoints::new(5_000).unwrap(),
+        revoke_majority: DEFAULT_REVOKE_MAJORITY,
         window: 3,
         level_points: vec![1, 2, 3],
         lifetime: Some(6),
     }
 }
 
-/// Category 2: one approval, window 2, a single level of 5 points, no expiry.
+/// Category 2: one approval, revocations by three quarters, window 2, a single level of 5
+/// points, no expiry.
 fn engineering() -> CategoryRules {
     CategoryRules {
         min_attestations: 1,
         min_holder_share: BasisPoints::ZERO,
+        revoke_majority: BasisPoints::new(7_500).unwrap(),
         window: 2,
         level_points: vec![5],
         lifetime: None,
@@ -77,7 +88,7 @@ fn a_swarm_of_holders_issues_a_credential() {
             grant(&mut m, 1, who, 1, 2);
         }
         // 4 holders, half of them => 2 approvals (= min_attestations).
-        let (id, _) = m
+        let (id, events) = m
             .nominate(
                 account(1),
                 2,
@@ -85,11 +96,29 @@ fn a_swarm_of_holders_issues_a_credential() {
                 true,
                 account(5),
                 1,
-                NominationKind::Issue(3),
+                NominationKind::Issue(2),
                 evidence(),
             )
             .unwrap();
-        assert_eq!(m.nomination(id).map(|n| n.required), Some(2));
+        assert_eq!(
+            events,
+            vec![MeritEvent::Nominated(Nominated {
+                nomination: id,
+                nominee: account(5),
+                category: 1,
+                kind: NominationKind::Issue(2),
+                by: account(1),
+                evidence: evidence(),
+                required: 2,
+                electorate: 4,
+                closes_at: 5,
+            })]
+        );
+        let n = m.nomination(id).unwrap();
+        assert_eq!(
+            (n.nominated_at, n.electorate, n.required, n.revoke_majority),
+            (2, 4, 2, DEFAULT_REVOKE_MAJORITY)
+        );
         assert_eq!(
             m.attest(account(5), 2, true, true, id, true),
             Err(Error::SelfAttestation)
@@ -103,24 +132,72 @@ fn a_swarm_of_holders_issues_a_credential() {
             m.attest(account(1), 2, true, true, id, true),
             Err(Error::AlreadyAttested)
         );
-        let events = m.attest(account(2), 3, true, true, id, true).unwrap();
+        // Two approvals would do if nobody else came; two rejections could still tie it.
+        let events = m.attest(account(2), 2, true, true, id, true).unwrap();
+        assert_eq!(events.len(), 1, "only the attestation: {events:?}");
+        let events = m.attest(account(3), 3, true, true, id, true).unwrap();
         assert!(
             events.contains(&MeritEvent::CredentialIssued(CredentialIssued {
                 member: account(5),
                 category: 1,
-                level: 3,
-                points: 3,
+                level: 2,
+                points: 2,
                 expires_at: Some(9),
                 nomination: Some(id),
             }))
         );
         assert_eq!(m.merit_at(account(5), 1, 2), 0);
-        assert_eq!(m.merit_at(account(5), 1, 3), 3);
-        assert_eq!(m.category_total_at(1, 3), 4 * 2 + 3);
+        assert_eq!(m.merit_at(account(5), 1, 3), 2);
+        assert_eq!(m.category_total_at(1, 3), 4 * 2 + 2);
         assert_eq!(m.holders_at(1, 3), 5);
         assert_eq!(
-            m.attest(account(3), 3, true, true, id, true),
+            m.attest(account(4), 3, true, true, id, true),
             Err(Error::NominationClosed)
+        );
+    });
+}
+
+#[test]
+fn a_level_above_the_attesters_own_is_refused_and_hopeless_nominations_too() {
+    fresh(|mut m| {
+        for who in 1..=3 {
+            grant(&mut m, 1, who, 1, 2);
+        }
+        let nominate = |m: &mut MeritData, nominee: u8, kind| {
+            m.nominate(
+                account(1),
+                2,
+                true,
+                true,
+                account(nominee),
+                1,
+                kind,
+                evidence(),
+            )
+            .map(|(id, _)| id)
+        };
+        let id = nominate(&mut m, 5, NominationKind::Issue(3)).unwrap();
+        assert_eq!(
+            m.attest(account(2), 2, true, true, id, true),
+            Err(Error::LevelTooLow)
+        );
+        // 3 holders need 2 approvals; revoking one leaves 2 who may attest: still possible.
+        assert!(nominate(&mut m, 3, NominationKind::Revoke).is_ok());
+        // With a single holder left besides the nominee, it could never pass.
+        m.revoke(account(ADMIN), 3, account(2), 1).unwrap();
+        assert_eq!(
+            m.nominate(
+                account(1),
+                3,
+                true,
+                true,
+                account(3),
+                1,
+                NominationKind::Revoke,
+                evidence()
+            )
+            .map(|(id, _)| id),
+            Err(Error::TooFewHolders)
         );
     });
 }
@@ -185,8 +262,8 @@ fn a_nominee_who_left_during_the_window_gets_nothing() {
         for who in 1..=2 {
             grant(&mut m, 1, who, 2, 1);
         }
-        let (id, _) = m
-            .nominate(
+        let nominate = |m: &mut MeritData| {
+            m.nominate(
                 account(1),
                 2,
                 true,
@@ -196,19 +273,40 @@ fn a_nominee_who_left_during_the_window_gets_nothing() {
                 NominationKind::Issue(1),
                 evidence(),
             )
-            .unwrap();
-        let events = m.attest(account(2), 3, true, false, id, true).unwrap();
+            .map(|(id, _)| id)
+            .unwrap()
+        };
+        // Decided early by the second approval, after the nominee left.
+        let early = nominate(&mut m);
+        m.attest(account(2), 3, true, false, early, true).unwrap();
+        let events = m.attest(account(1), 3, true, false, early, true).unwrap();
         assert!(
             events.contains(&MeritEvent::NominationFailed(NominationFailed {
-                nomination: id,
+                nomination: early,
                 rejected: false
             }))
         );
         assert_eq!(
-            m.nomination(id).map(|n| n.status),
+            m.nomination(early).map(|n| n.status),
             Some(NominationStatus::NomineeLeft)
         );
-        assert_eq!(m.merit_at(account(5), 2, 3), 0);
+        // Passed at the window's end, after the nominee left.
+        let late = nominate(&mut m);
+        m.attest(account(2), 3, true, true, late, true).unwrap();
+        assert_eq!(m.finalise(3, false, late), Err(Error::WindowOpen));
+        let events = m.finalise(4, false, late).unwrap();
+        assert_eq!(
+            events,
+            vec![MeritEvent::NominationFailed(NominationFailed {
+                nomination: late,
+                rejected: false
+            })]
+        );
+        assert_eq!(
+            m.nomination(late).map(|n| n.status),
+            Some(NominationStatus::NomineeLeft)
+        );
+        assert_eq!(m.merit_at(account(5), 2, 4), 0);
     });
 }
 
@@ -268,6 +366,24 @@ fn rules_are_validated_and_lifetimes_only_grow() {
             m.set_rules(account(ADMIN), 1, bad),
             Err(Error::InvalidRules)
         );
+        for majority in [0, 5_000] {
+            let mut bad = finance();
+            bad.revoke_majority = BasisPoints::new(majority).unwrap();
+            assert_eq!(
+                m.set_rules(account(ADMIN), 1, bad.clone()),
+                Err(Error::InvalidRules)
+            );
+            assert_eq!(
+                m.create_category(account(ADMIN), "bad".into(), bad)
+                    .map(|(c, _)| c),
+                Err(Error::InvalidRules)
+            );
+        }
+        for majority in [5_001, 10_000] {
+            let mut fine = finance();
+            fine.revoke_majority = BasisPoints::new(majority).unwrap();
+            assert!(m.set_rules(account(ADMIN), 1, fine).is_ok());
+        }
         let mut shorter = finance();
         shorter.lifetime = Some(5);
         assert_eq!(
@@ -355,13 +471,15 @@ fn op() -> impl Strategy<Value = Op> {
     let who = prop_oneof![6 => 1u8..=6, 1 => 7u8..=8];
     let category = prop_oneof![8 => 1u32..=2, 1 => Just(3u32)];
     let level = prop_oneof![8 => 1u8..=3, 1 => Just(0u8)];
+    // Attesters are mostly the bootstrap holders.
+    let attester = prop_oneof![6 => 1u8..=4, 2 => 5u8..=6, 1 => 7u8..=8];
     prop_oneof![
         2 => (who.clone(), category.clone(), level.clone()).prop_map(|(w, c, l)| Op::Grant(w, c, l)),
         1 => (who.clone(), category.clone()).prop_map(|(w, c)| Op::Revoke(w, c)),
         4 => (who.clone(), who.clone(), category.clone(), prop::option::weighted(0.8, level))
             .prop_map(|(b, n, c, l)| Op::Nominate(b, n, c, l)),
-        10 => (who.clone(), 0usize..4, prop::bool::weighted(0.7)).prop_map(|(w, i, a)| Op::Attest(w, i, a)),
-        1 => (0usize..4).prop_map(Op::Finalise),
+        12 => (attester, 0usize..4, prop::bool::weighted(0.7)).prop_map(|(w, i, a)| Op::Attest(w, i, a)),
+        2 => (0usize..4).prop_map(Op::Finalise),
         1 => (who.clone(), category.clone()).prop_map(|(w, c)| Op::NoteExpiry(w, c)),
         1 => (1u8..=6).prop_map(Op::Leave),
         1 => (1u8..=6).prop_map(Op::Rejoin),
@@ -381,6 +499,7 @@ fn bootstrap() -> Vec<Op> {
 struct Interval {
     who: u8,
     category: CategoryId,
+    level: Level,
     points: Points,
     start: BlockNumber,
     end: u64,
@@ -396,10 +515,13 @@ struct NominationModel {
     nominee: u8,
     category: CategoryId,
     closes_at: BlockNumber,
-    required: u32,
+    /// Credentials issued before it (in any category: `intervals.len()` then); only those attest.
+    issued_before: usize,
+    electorate: u32,
+    rule: ModelRule,
     approvals: u32,
     rejections: u32,
-    open: bool,
+    status: NominationStatus,
     attesters: BTreeSet<u8>,
 }
 
@@ -474,6 +596,7 @@ impl Model {
         self.intervals.push(Interval {
             who,
             category,
+            level,
             points,
             start: now,
             end,
@@ -487,6 +610,28 @@ impl Model {
         let i = self.live(who, category, now).ok_or(Error::NoCredential)?;
         self.intervals[i].end = u64::from(now);
         self.slot.remove(&(who, category));
+        Ok(())
+    }
+
+    /// Carries out a settled nomination: `passes`, or it cannot pass.
+    fn decide(
+        &mut self,
+        n: &mut NominationModel,
+        passes: bool,
+        now: BlockNumber,
+    ) -> Result<(), Error> {
+        n.status = if !passes {
+            NominationStatus::Rejected
+        } else if !n.revoke && !self.member(n.nominee) {
+            NominationStatus::NomineeLeft
+        } else {
+            if n.revoke {
+                let _ = self.end(n.nominee, n.category, now);
+            } else {
+                self.issue(n.nominee, n.category, n.level, now)?;
+            }
+            NominationStatus::Approved
+        };
         Ok(())
     }
 
@@ -531,6 +676,11 @@ impl Model {
                     return Err(Error::NoHolders);
                 }
                 let share = (holders * u32::from(r.min_holder_share.get())).div_ceil(10_000);
+                let required = share.max(r.min_attestations);
+                let electorate = holders - u32::from(self.live(nominee, c, now).is_some());
+                if electorate < required {
+                    return Err(Error::TooFewHolders);
+                }
                 self.nominations.push(NominationModel {
                     id: *next_id,
                     revoke: level.is_none(),
@@ -538,10 +688,15 @@ impl Model {
                     nominee,
                     category: c,
                     closes_at: now + r.window,
-                    required: share.max(r.min_attestations),
+                    issued_before: self.intervals.len(),
+                    electorate,
+                    rule: ModelRule {
+                        required,
+                        revoke_majority: level.is_none().then_some(r.revoke_majority.get()),
+                    },
                     approvals: 0,
                     rejections: 0,
-                    open: true,
+                    status: NominationStatus::Open,
                     attesters: BTreeSet::new(),
                 });
                 *next_id += 1;
@@ -553,7 +708,7 @@ impl Model {
                     .get(index)
                     .cloned()
                     .ok_or(Error::UnknownNomination)?;
-                if !n.open {
+                if n.status != NominationStatus::Open {
                     return Err(Error::NominationClosed);
                 }
                 if now >= n.closes_at {
@@ -565,7 +720,13 @@ impl Model {
                 if by == n.nominee {
                     return Err(Error::SelfAttestation);
                 }
-                self.live(by, n.category, now).ok_or(Error::NotHolder)?;
+                let held = self.live(by, n.category, now).ok_or(Error::NotHolder)?;
+                if held >= n.issued_before {
+                    return Err(Error::NotHeldAtNomination);
+                }
+                if !n.revoke && self.intervals[held].level < n.level {
+                    return Err(Error::LevelTooLow);
+                }
                 if n.attesters.contains(&by) {
                     return Err(Error::AlreadyAttested);
                 }
@@ -576,33 +737,31 @@ impl Model {
                 } else {
                     n.rejections += 1;
                 }
-                if n.approvals >= n.required && !n.revoke && !self.member(n.nominee) {
-                    n.open = false;
-                } else if n.approvals >= n.required {
-                    n.open = false;
-                    if n.revoke {
-                        let _ = self.end(n.nominee, n.category, now);
-                    } else {
-                        self.issue(n.nominee, n.category, n.level, now)?;
-                    }
-                } else if n.rejections >= n.required {
-                    n.open = false;
+                if let Some(passes) =
+                    model_verdict_early(n.rule, n.electorate, n.approvals, n.rejections)
+                {
+                    self.decide(&mut n, passes, now)?;
                 }
                 self.nominations[index] = n;
                 Ok(())
             }
             Op::Finalise(index) => {
-                let n = self
+                let mut n = self
                     .nominations
-                    .get_mut(index)
+                    .get(index)
+                    .cloned()
                     .ok_or(Error::UnknownNomination)?;
-                if !n.open {
+                if n.status != NominationStatus::Open {
                     return Err(Error::NominationClosed);
                 }
                 if now < n.closes_at {
                     return Err(Error::WindowOpen);
                 }
-                n.open = false;
+                match model_verdict_at_close(n.rule, n.electorate, n.approvals, n.rejections) {
+                    NominationStatus::Approved => self.decide(&mut n, true, now)?,
+                    status => n.status = status,
+                }
+                self.nominations[index] = n;
                 Ok(())
             }
             Op::NoteExpiry(who, c) => {
@@ -697,7 +856,11 @@ fn apply_to_core(m: &mut MeritData, model: &Model, op: &Op, now: BlockNumber) ->
             )
             .map(drop)
         }
-        Op::Finalise(i) => m.finalise(now, nomination_id(i)).map(drop),
+        Op::Finalise(i) => {
+            let nominee = model.nominations.get(i).map_or(0, |n| n.nominee);
+            m.finalise(now, model.member(nominee), nomination_id(i))
+                .map(drop)
+        }
         Op::NoteExpiry(who, c) => m.note_expiry(now, account(who), c).map(drop),
         Op::Leave(who) if model.member(who) => m.member_left(now, account(who)).map(drop),
         Op::Leave(_) | Op::Rejoin(_) => Ok(()),
@@ -724,6 +887,18 @@ proptest! {
                 let got = apply_to_core(&mut core, &model, op, now);
                 let expected = model.apply(op, now, &mut next_id);
                 assert_eq!(got, expected, "{op:?} at block {now}");
+            }
+            // Every window has closed (the longest is 3 blocks): anyone finalises what is open.
+            now += 3;
+            for i in 0..model.nominations.len() {
+                let op = Op::Finalise(i);
+                let got = apply_to_core(&mut core, &model, &op, now);
+                let expected = model.apply(&op, now, &mut next_id);
+                assert_eq!(got, expected, "{op:?} at block {now}");
+            }
+            for n in &model.nominations {
+                let got = core.nomination(n.id).map(|c| (c.status, c.approvals, c.rejections, c.electorate));
+                assert_eq!(got, Some((n.status, n.approvals, n.rejections, n.electorate)), "nomination {}", n.id);
             }
             for block in 0..=now + 8 {
                 for c in 1..=2 {

@@ -15,7 +15,7 @@ pub enum Error {
     /// The listener (governance) refused or failed to record the change; nothing changed.
     ListenerFailed,
     /// Rules out of range: no levels, too many levels, a zero-point level, zero attestations,
-    /// a zero window, or a zero lifetime.
+    /// a zero window, a zero lifetime, or a revocation majority outside 5,001..=10,000.
     InvalidRules,
     /// A name longer than `MAX_NAME_LEN` bytes.
     NameTooLong,
@@ -50,6 +50,15 @@ pub enum Error {
     /// A history write for a block before its latest checkpoint.
     BlockInPast,
     UpgradeFailed,
+    // Added with the settled-swarm rule; appended so the earlier variants keep their indices.
+    /// Fewer holders could attest (the nominee excepted) than the nomination would need
+    /// approvals: it could never pass.
+    TooFewHolders,
+    /// The caller's credential was issued after the nomination: only credentials already
+    /// held when it was made attest it.
+    NotHeldAtNomination,
+    /// An `Issue(level)` nomination is attested only by holders of that level or higher.
+    LevelTooLow,
 }
 
 impl From<CheckpointError> for Error {

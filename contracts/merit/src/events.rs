@@ -32,7 +32,10 @@ pub struct Nominated {
     pub kind: NominationKind,
     pub by: AccountId,
     pub evidence: Hash,
+    /// Approvals needed at least (see `Nomination::required`).
     pub required: u32,
+    /// The most holders that may attest it: the category's live holders, the nominee excepted.
+    pub electorate: u32,
     pub closes_at: BlockNumber,
 }
 
@@ -46,7 +49,8 @@ pub struct Attested {
     pub approve: bool,
 }
 
-/// The nomination closed without approval: rejected, or its window ended.
+/// The nomination closed without issuing or revoking: `rejected` when its status is
+/// `Rejected`; `false` for `Expired` and `NomineeLeft`.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NominationFailed {

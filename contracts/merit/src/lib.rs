@@ -2,10 +2,29 @@
 //!
 //! Credentials per decision category, attested by swarm vote: the meritocracy pool. The admin
 //! (governance) creates categories with their rules and grants the first credentials; after
-//! that any member nominates a member, the category's live holders approve or reject during a
-//! window, and the attestation that reaches the threshold (`max(min_attestations,
-//! ceil(min_holder_share * holders))`, fixed at nomination) issues the credential or closes
-//! the nomination. Revocation follows the same flow; the admin may also revoke.
+//! that any member nominates a member for a level (`Issue(level)`) or for revocation
+//! (`Revoke`), and the category's holders approve or reject during a window. The admin may
+//! also revoke directly.
+//!
+//! ## How a swarm decides
+//! - **Who attests.** A member, not the nominee, once, holding a live credential in the
+//!   category that was issued before the nomination (a credential issued later, even a
+//!   promotion of a holder, does not vote on it); for `Issue(level)`, a credential of that
+//!   level or higher, as a ranked collective promotes. Any level attests a `Revoke`.
+//! - **What passes.** With `required = max(min_attestations, ceil(min_holder_share *
+//!   holders))`: an issue needs more approvals than rejections and at least `required`
+//!   approvals; a revocation needs at least `required` approvals that are also at least
+//!   `revoke_majority` (default two thirds) of those who attested.
+//! - **When.** Early only when the outcome can no longer change: the attestation after which
+//!   it would pass even if every holder who has not attested rejected, or fail even if they
+//!   all approved. Otherwise anyone `finalise`s it after the window, on the counts then: it
+//!   passes, or is `Rejected` if it could not have passed even had everyone who stayed away
+//!   approved, or `Expired` (too few attested). The outcome depends on who attested how, not
+//!   on the order, so a minority that nominates and approves in one block decides nothing
+//!   before the others have had their window: the holders who show up decide.
+//! - **Fixed at nomination:** the electorate (the live holders, the nominee excepted: the most
+//!   that may attest), `required`, the revocation majority and the window, so a change of
+//!   rules during the window does not move the goalposts.
 //!
 //! A member holds at most one live credential per category: a new one (a higher level, say)
 //! supersedes the old, so a member's merit in a category is its live credential's points. It
@@ -34,6 +53,9 @@
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
+pub mod decision;
+#[cfg(test)]
+mod decision_tests;
 pub mod errors;
 pub mod events;
 pub mod tally;
@@ -43,6 +65,8 @@ pub mod types;
 
 #[cfg(test)]
 mod data_tests;
+#[cfg(test)]
+mod swarm_tests;
 
 pub use self::merit::{Merit, MeritRef};
 pub use errors::Error;
@@ -83,7 +107,8 @@ mod merit {
             }
         }
 
-        /// Admin: create a category; returns its id.
+        /// Admin: create a category; returns its id. `rules.revoke_majority` must lie in
+        /// 5,001..=10,000 basis points (6,667, two thirds, is the usual choice).
         #[ink(message)]
         pub fn create_category(
             &mut self,
@@ -97,7 +122,8 @@ mod merit {
             Ok(category)
         }
 
-        /// Admin: change a category's rules (its lifetime may only grow).
+        /// Admin: change a category's rules (its lifetime may only grow). Open nominations keep
+        /// the thresholds, electorate and window fixed when they were made.
         #[ink(message)]
         pub fn set_rules(
             &mut self,
@@ -140,7 +166,10 @@ mod merit {
             self.apply(events)
         }
 
-        /// Nominate `nominee` for a credential (`Issue(level)`) or for revocation (`Revoke`).
+        /// A member nominates `nominee` (itself included) for a credential (`Issue(level)`) or
+        /// for revocation (`Revoke`). Fixes the electorate (the category's live holders, the
+        /// nominee excepted), the approvals required, the revocation majority and the window;
+        /// refused if the electorate is smaller than the approvals required (`TooFewHolders`).
         #[ink(message)]
         pub fn nominate(
             &mut self,
@@ -166,7 +195,11 @@ mod merit {
             Ok(id)
         }
 
-        /// A live holder of the nomination's category approves or rejects it.
+        /// A holder approves or rejects the nomination: a member, not the nominee, once, whose
+        /// live credential in the category was issued before the nomination and, for
+        /// `Issue(level)`, is of that level or higher. It decides the nomination only when the
+        /// outcome can no longer change: it passes even if everyone who has not attested
+        /// rejects (issued or revoked now), or fails even if they all approve (`Rejected`).
         #[ink(message)]
         pub fn attest(&mut self, nomination: NominationId, approve: bool) -> Result<(), Error> {
             let (caller, now) = self.context();
@@ -188,10 +221,23 @@ mod merit {
             self.apply(events)
         }
 
-        /// Close a nomination whose window ended undecided. Anyone may call it.
+        /// Anyone, after the window: decide a nomination still open, on its counts. Passed
+        /// (an issue: more approvals than rejections and at least `required`; a revocation: at
+        /// least `required` approvals and `revoke_majority` of those attesting): issued or
+        /// revoked (`NomineeLeft` if the nominee of an issue is no longer a member). Failed:
+        /// `Rejected` if it would have failed even had everyone who stayed away approved,
+        /// `Expired` otherwise.
         #[ink(message)]
         pub fn finalise(&mut self, nomination: NominationId) -> Result<(), Error> {
-            let events = self.data.finalise(self.env().block_number(), nomination)?;
+            let nominee = self
+                .data
+                .nomination(nomination)
+                .ok_or(Error::UnknownNomination)?
+                .nominee;
+            let nominee_is_member = self.is_member(nominee)?;
+            let events =
+                self.data
+                    .finalise(self.env().block_number(), nominee_is_member, nomination)?;
             self.apply(events)
         }
 

@@ -158,7 +158,7 @@ impl MissionsData {
                 status: MissionStatus::Open,
                 paid_to: None,
                 funding,
-                work_submitted: false,
+                awaiting_review: 0,
             },
         );
         Ok((mission, events))
@@ -194,8 +194,8 @@ impl MissionsData {
         })])
     }
 
-    /// A claimant submits (or, after a rejection, resubmits) its work. The first submission
-    /// on a mission takes the creator's right to cancel it (see `cancel`).
+    /// A claimant submits (or, after a rejection, resubmits) its work. While it awaits review,
+    /// the creator cannot cancel the mission (see `cancel`).
     pub fn submit(
         &mut self,
         caller: AccountId,
@@ -208,12 +208,12 @@ impl MissionsData {
             .claims
             .get((mission, caller))
             .ok_or(Error::NotClaimant)?;
-        claim.evidence = Some(evidence);
-        self.claims.insert((mission, caller), &claim);
-        if !m.work_submitted {
-            m.work_submitted = true;
+        if claim.evidence.is_none() {
+            m.awaiting_review = m.awaiting_review.checked_add(1).ok_or(Error::Overflow)?;
             self.missions.insert(mission, &m);
         }
+        claim.evidence = Some(evidence);
+        self.claims.insert((mission, caller), &claim);
         Ok(vec![MissionsEvent::Submitted(Submitted {
             mission,
             claimant: caller,
@@ -293,6 +293,8 @@ impl MissionsData {
                     mission,
                     claimant,
                 }));
+                m.awaiting_review = m.awaiting_review.saturating_sub(1);
+                self.missions.insert(mission, &m);
             }
         }
         self.claims.insert((mission, claimant), &claim);
@@ -300,15 +302,16 @@ impl MissionsData {
     }
 
     /// The creator or the admin cancels an open mission; the escrow returns to the creator.
-    /// Once work has been submitted on it (by any claimant, ever), only the admin may: the
-    /// creator is refused with `WorkSubmitted`.
+    /// While submitted work awaits review, only the admin may: the creator is refused with
+    /// `WorkSubmitted` (it cannot take the escrow back just before an approving review, and a
+    /// rejected junk submission does not lock its mission for good).
     pub fn cancel(&mut self, caller: AccountId, mission: MissionId) -> Result<Events, Error> {
         let m = self.open(mission)?;
         if caller != self.admin.account() {
             if caller != m.creator {
                 return Err(Error::NotCreator);
             }
-            if m.work_submitted {
+            if m.awaiting_review > 0 {
                 return Err(Error::WorkSubmitted);
             }
         }

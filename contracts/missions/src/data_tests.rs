@@ -400,15 +400,17 @@ fn a_creator_cannot_cancel_after_work_is_submitted_but_governance_can() {
         m.claim(account(2), 2, true, id).unwrap();
         m.claim(account(3), 2, true, id).unwrap();
         m.submit(account(2), 3, id, Hash::from([2; 32])).unwrap();
-        assert_eq!(m.mission(id).map(|mi| mi.work_submitted), Some(true));
+        assert_eq!(m.mission(id).map(|mi| mi.awaiting_review), Some(1));
         let before = snapshot(&m, &[id]);
         assert_eq!(m.cancel(account(1), id), Err(Error::WorkSubmitted));
         assert_eq!(snapshot(&m, &[id]), before, "the refusal changes nothing");
         assert_eq!(m.token.balance_of(account(VAULT)), 300, "still in escrow");
-        // A rejection clears the submission but not the fact that work was submitted.
+        // A second claimant's work waits too; a rejection ends only its own round.
+        m.submit(account(3), 3, id, Hash::from([3; 32])).unwrap();
         m.review(account(5), 4, false, id, account(2), false)
             .unwrap();
         assert_eq!(m.claim_of(id, account(2)).and_then(|c| c.evidence), None);
+        assert_eq!(m.mission(id).map(|mi| mi.awaiting_review), Some(1));
         assert_eq!(m.cancel(account(1), id), Err(Error::WorkSubmitted));
         assert_eq!(m.cancel(account(4), id), Err(Error::NotCreator));
         // Governance still may: the escrow returns to the creator.
@@ -425,6 +427,26 @@ fn a_creator_cannot_cancel_after_work_is_submitted_but_governance_can() {
             m.mission(id).map(|mi| mi.status),
             Some(MissionStatus::Cancelled)
         );
+    });
+}
+
+#[test]
+fn a_rejected_junk_submission_does_not_lock_the_mission_for_its_creator() {
+    fresh(|mut m| {
+        m.mint(account(ADMIN), account(1), 1_000).unwrap();
+        let (id, _) = m
+            .create(account(1), 1, spec(300, 10, vec![5]), false)
+            .unwrap();
+        // A stranger to the work claims and submits junk: the creator must wait for review.
+        m.claim(account(2), 2, true, id).unwrap();
+        m.submit(account(2), 2, id, Hash::from([9; 32])).unwrap();
+        assert_eq!(m.cancel(account(1), id), Err(Error::WorkSubmitted));
+        m.review(account(5), 3, false, id, account(2), false)
+            .unwrap();
+        // Rejected: nothing awaits review, the creator may take its escrow back.
+        assert_eq!(m.mission(id).map(|mi| mi.awaiting_review), Some(0));
+        m.cancel(account(1), id).unwrap();
+        assert_eq!(m.token.balance_of(account(1)), 1_000);
     });
 }
 
@@ -451,7 +473,7 @@ fn a_creator_may_cancel_before_any_submission() {
             .create(account(1), 1, spec(300, 10, vec![5]), false)
             .unwrap();
         m.claim(account(2), 2, true, id).unwrap();
-        assert_eq!(m.mission(id).map(|mi| mi.work_submitted), Some(false));
+        assert_eq!(m.mission(id).map(|mi| mi.awaiting_review), Some(0));
         let events = m.cancel(account(1), id).unwrap();
         assert!(
             events.contains(&MissionsEvent::MissionClosed(MissionClosed {
@@ -534,7 +556,8 @@ proptest! {
             let mut paid = 0;
             // The model: how each mission was funded, and which ever had work submitted.
             let mut funding: BTreeMap<MissionId, Funding> = BTreeMap::new();
-            let mut submitted: BTreeSet<MissionId> = BTreeSet::new();
+            // (mission, claimant) whose submitted work awaits review.
+            let mut submitted: BTreeSet<(MissionId, u8)> = BTreeSet::new();
             for op in &ops {
                 // Ids are sequential from 1; the next one shows a refused creation wrote nothing.
                 let probe: Vec<MissionId> = (1..=ids.len() as MissionId + 1).collect();
@@ -561,13 +584,16 @@ proptest! {
                     }
                     Op::Claim(a, i) => m.claim(account(a), now, true, id(&ids, i)).map(drop),
                     Op::Submit(a, i) => m.submit(account(a), now, id(&ids, i), Hash::from([a; 32])).map(|_| {
-                        submitted.insert(id(&ids, i));
+                        submitted.insert((id(&ids, i), a));
                     }),
                     Op::Review(r, i, c, approve) => {
                         let mission = id(&ids, i);
                         let reviewed = m.mission(mission);
                         let records = m.records_labour();
                         m.review(account(r), now, false, mission, account(c), approve).map(|(events, labour)| {
+                            if events.iter().any(|e| matches!(e, MissionsEvent::SubmissionRejected(_))) {
+                                submitted.remove(&(mission, c));
+                            }
                             let payouts = paid_events(&events);
                             paid += payouts.len();
                             match (payouts.as_slice(), reviewed) {
@@ -593,7 +619,8 @@ proptest! {
                         let result = m.cancel(caller, mission).map(drop);
                         if let Some(mi) = cancelled.filter(|mi| mi.status == MissionStatus::Open) {
                             let (admin, creator) = (caller == account(ADMIN), caller == mi.creator);
-                            let expected = match (admin, creator, submitted.contains(&mission)) {
+                            let waiting = submitted.iter().any(|(s, _)| *s == mission);
+                            let expected = match (admin, creator, waiting) {
                                 (true, _, _) => Ok(()),
                                 (false, false, _) => Err(Error::NotCreator),
                                 (false, true, true) => Err(Error::WorkSubmitted),
@@ -626,7 +653,10 @@ proptest! {
                 for i in &ids {
                     let mi = m.mission(*i).expect("a created mission");
                     assert_eq!(Some(&mi.funding), funding.get(i), "mission {i} after {op:?}");
-                    assert_eq!(mi.work_submitted, submitted.contains(i), "mission {i} after {op:?}");
+                    if mi.status == MissionStatus::Open {
+                        let waiting = submitted.iter().filter(|(s, _)| s == i).count() as u32;
+                        assert_eq!(mi.awaiting_review, waiting, "mission {i} after {op:?}");
+                    }
                     assert_eq!(m.claim_of(*i, mi.creator), None, "a creator never claims, after {op:?}");
                 }
             }

@@ -19,7 +19,7 @@ pub enum Error {
     DeadlinePassed,
     /// The mission can be expired only from its deadline on.
     DeadlineNotReached,
-    /// Only the creator or the admin cancels (and once work is submitted, only the admin:
+    /// Only the creator or the admin cancels (and while work awaits review, only the admin:
     /// `WorkSubmitted`).
     NotCreator,
     AlreadyClaimed,
@@ -43,9 +43,9 @@ pub enum Error {
     Overflow,
     UpgradeFailed,
     // Appended, so the earlier variants keep their SCALE indices.
-    /// Work has been submitted on the mission (by some claimant, at some point): from then on
-    /// only the admin cancels it, so a creator cannot take the escrow back just before the
-    /// approving review. Expiry from the deadline on is unaffected.
+    /// Submitted work awaits review on the mission: until its round ends only the admin
+    /// cancels it, so a creator cannot take the escrow back just before the approving review.
+    /// Expiry from the deadline on is unaffected.
     WorkSubmitted,
     /// A creator cannot claim its own mission (it would pay itself out of its own escrow).
     CreatorCannotClaim,

@@ -9,9 +9,9 @@
 //!   other than the creator claim and submit work (an evidence hash); reviewers (listed
 //!   accounts, or live holders of a merit category) approve or reject; the review reaching
 //!   `approvals_needed` pays the bounty out of escrow, and as many rejections send the claimant
-//!   back to work. Until work is first submitted the creator or governance may cancel; after
-//!   it, governance only. From the deadline on anyone may expire an open mission. Both return
-//!   the escrow to the creator.
+//!   back to work. The creator or governance may cancel, but while submitted work awaits
+//!   review only governance. From the deadline on anyone may expire an open mission. Both
+//!   return the escrow to the creator.
 //! - **Labour**: when governance enables it, the payout of a mission the cooperative paid for
 //!   is recorded in `capital` as the contributor's labour (missions must be one of capital's
 //!   recorders), with the mission id as evidence. The cooperative paid for it when governance
@@ -148,8 +148,8 @@ mod missions {
             Ok(())
         }
 
-        /// The creator or the admin cancels an open mission (escrow back to the creator); once
-        /// work has been submitted on it, only the admin.
+        /// The creator or the admin cancels an open mission (escrow back to the creator); while
+        /// submitted work awaits review, only the admin.
         #[ink(message)]
         pub fn cancel(&mut self, mission: MissionId) -> Result<(), Error> {
             let events = self.data.cancel(self.env().caller(), mission)?;
@@ -202,7 +202,7 @@ mod missions {
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
-        /// A mission, with how it was funded (`funding`) and whether work was submitted.
+        /// A mission, with how it was funded (`funding`) and how much work awaits review.
         #[ink(message)]
         pub fn mission(&self, mission: MissionId) -> Option<Mission> {
             self.data.mission(mission)

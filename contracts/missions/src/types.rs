@@ -84,9 +84,9 @@ pub struct Mission {
     pub paid_to: Option<AccountId>,
     /// Whose money the bounty is; decides whether the payout is recorded as labour.
     pub funding: Funding,
-    /// Some claimant has submitted work (ever: a rejection does not clear it). From then on
-    /// only the admin may cancel the mission.
-    pub work_submitted: bool,
+    /// Submissions waiting for their review round to end (a rejection ends one; a payout
+    /// closes the mission). While any waits, only the admin may cancel the mission.
+    pub awaiting_review: u32,
 }
 
 /// A claimant's work on a mission. A rejection starts a new review round.

@@ -110,6 +110,16 @@ pub trait MeritView {
     fn category_total_at(&self, category: CategoryId, block: BlockNumber) -> u128;
 }
 
+/// What capital asks governance before a withdrawal: a member's deposits stay until the last
+/// proposal it voted on directly has ended, so a vote cannot be cast with capital that leaves
+/// the next block.
+#[ink::trait_definition]
+pub trait VoteLock {
+    /// The last block of the latest-ending proposal `account` voted on directly (0: none).
+    #[ink(message)]
+    fn voted_until(&self, account: AccountId) -> BlockNumber;
+}
+
 /// Merit's expiry sweep: governance runs one before each proposal, so an expired credential
 /// stops counting in governance before any snapshot taken after it expired.
 #[ink::trait_definition]

@@ -36,6 +36,7 @@ fn measure(size: usize) -> Vec<Row> {
     let rules = CategoryRules {
         min_attestations: 3,
         min_holder_share: BasisPoints::ZERO,
+        revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
         window: 10,
         level_points: vec![1, 2, 4],
         lifetime: Some(100_000),
@@ -141,7 +142,13 @@ fn measure(size: usize) -> Vec<Row> {
         &capital,
         &governance,
         "set_recorder",
-        (missions.id(), true),
+        (
+            missions.id(),
+            Some(capital::RecorderLimit {
+                amount: u128::MAX,
+                period: 1,
+            }),
+        ),
     );
     assert_eq!(out.value, Ok(()));
     let out = coop

@@ -44,13 +44,15 @@ fn main() {
             rules: CategoryRules {
                 min_attestations: 3,
                 min_holder_share: BasisPoints::new(3_000).expect("bps"),
+                revoke_majority: merit::DEFAULT_REVOKE_MAJORITY,
                 window: 20,
                 level_points: vec![1, 2, 4],
                 lifetime: None,
             },
+            // Level 2: a nomination to a level counts only attesters holding it.
             holders: ids(&people[..FOUNDERS])
                 .into_iter()
-                .map(|h| (h, 1))
+                .map(|h| (h, 2))
                 .collect(),
             // Admissions and the token's monetary calls; the constitution carries the rest.
             carries: finance_carries(),
