@@ -103,7 +103,7 @@ fn measure(size: usize) -> Vec<Row> {
             &coop.merit,
             &members[1],
             "nominate",
-            (id(nominee), category, NominationKind::Issue(2), evidence),
+            (id(nominee), category, NominationKind::Issue(1), evidence),
         )
     };
     let out = nominate(&mut coop, &newcomer);
@@ -113,12 +113,17 @@ fn measure(size: usize) -> Vec<Row> {
         .chain
         .call::<MeritDone>(&coop.merit, &members[2], "attest", (nomination, true));
     rows.push(row("merit.attest", size, &out));
-    coop.chain
-        .call::<MeritDone>(&coop.merit, &members[3], "attest", (nomination, true));
+    for attester in &members[3..5] {
+        coop.chain
+            .call::<MeritDone>(&coop.merit, attester, "attest", (nomination, true));
+    }
+    // Numbers decide, not speed: with holders still to come, the window's end decides.
+    coop.chain.advance(10);
     let out = coop
         .chain
-        .call::<MeritDone>(&coop.merit, &members[4], "attest", (nomination, true));
-    rows.push(row("merit.attest (issues)", size, &out));
+        .call::<MeritDone>(&coop.merit, &members[5], "finalise", nomination);
+    assert_eq!(out.value, Ok(()));
+    rows.push(row("merit.finalise (issues)", size, &out));
 
     let deposit = |coop: &mut Coop, who: &ink_sandbox::AccountId32, amount: u128| {
         let capital = coop.capital.clone();
@@ -131,6 +136,12 @@ fn measure(size: usize) -> Vec<Row> {
     rows.push(row("capital.deposit (whale, capped)", size, &out));
     let out = deposit(&mut coop, &members[9], 50);
     rows.push(row("capital.deposit (with a capped whale)", size, &out));
+    // A withdrawal asks governance how long the member's votes lock its stake.
+    let capital = coop.capital.clone();
+    let out = coop
+        .chain
+        .call::<CapitalDone>(&capital, &members[7], "withdraw", 50u128);
+    rows.push(row("capital.withdraw", size, &out));
 
     // missions: a PSP22 transfer, and a payout that records labour in capital. The roles are
     // extra members, so every size has them.
@@ -211,7 +222,7 @@ fn measure(size: usize) -> Vec<Row> {
     let out = coop
         .chain
         .call::<MeritDone>(&coop.merit, &members[6], "finalise", stale);
-    rows.push(row("merit.finalise", size, &out));
+    rows.push(row("merit.finalise (expires)", size, &out));
 
     rows.extend(measure_governance(&mut coop, &members, category, size));
     rows
