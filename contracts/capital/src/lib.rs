@@ -3,7 +3,9 @@
 //! The capital-stake registry with caps: the capital pool, 50% of every decision's points by
 //! default. Members deposit native currency (`deposit`, payable); governance and authorised
 //! recorders (the missions contract, for paid labour) record contributions with an evidence
-//! hash. Deposits can be withdrawn once the lock period governance sets has passed; former
+//! hash, each recorder within its limit per period; governance corrects a recorded
+//! contribution with evidence. Deposits can be withdrawn once the lock period governance sets
+//! has passed and every proposal the member voted on has ended (asked of governance); former
 //! members can withdraw too, and their stake stops counting the moment they leave.
 //!
 //! ## Shares
@@ -17,9 +19,8 @@
 //!
 //! In plain words: when the caps can fill the pool, exact waterfilling; when they cannot, plain
 //! proportional shares; governance passes the unallocated part of capital's weight to the
-//! other pools. Where the caps fill the pool, what a capped member
-//! stakes above its cap changes no one's share: a whale's deposit cannot switch the other
-//! investors off.
+//! other pools. Where the caps fill the pool, what a capped member stakes above its cap
+//! changes no one's share: a whale's deposit cannot switch the other investors off.
 //!
 //! ## Cost
 //! No message iterates over members. A change updates two storage heaps (O(log N)), then

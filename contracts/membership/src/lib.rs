@@ -3,8 +3,11 @@
 //! The membership token of a cooperative (the distributism pool): one soulbound membership per
 //! member, a stakeholder class, and at most one household per member (households matter for the
 //! capital caps). Admission and removal belong to the admin, the cooperative's `governance`
-//! contract; a member may leave by itself. Membership, household and member count are
-//! checkpointed by block, so governance can ask "who was a member at block B, and how many".
+//! contract; a member may leave by itself. Governance may also place members in a household;
+//! leaving one takes effect `household_delay` blocks after asking (the longest voting window),
+//! so household status cannot be toggled around a snapshot. Membership, household and member
+//! count are checkpointed by block, so governance can ask "who was a member at block B, and how
+//! many".
 //!
 //! The rules live in [`data::MembershipData`] (plain Rust, host-tested); the contract below
 //! only reads the environment, calls the core, and emits the events it returns.
