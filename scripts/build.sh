@@ -44,21 +44,29 @@ for contract in "${CONTRACTS[@]}"; do
   done
 done
 
-# A second, storage-compatible build of profiles (`--features v2`) for the upgrade test. It is
-# built last, so the v1 artifacts above are already copied.
-step "building profiles v2 (for the upgrade test)"
-CARGO_TARGET_DIR="$USOS_WASM_TARGET" RUSTUP_TOOLCHAIN="$DEBIAN_TOOLCHAIN" \
-  CARGO="$USOS_ROOT/scripts/lib/cargo-wasm.sh" \
-  cargo-contract contract build --release --quiet --features v2 \
-    --manifest-path "$USOS_BUILD_SRC/contracts/profiles/Cargo.toml" \
-  || die "cargo contract build failed for profiles v2"
+# A second, storage-compatible build of each upgradable contract (`--features v2`, whose
+# `version()` answers 2) for the upgrade tests. Built last, so the v1 artifacts above are
+# already copied.
 mkdir -p "$out/upgrade"
-cp "$USOS_WASM_TARGET/ink/profiles/profiles.contract" "$out/upgrade/profiles_v2.contract"
+for contract in "${UPGRADABLE[@]}"; do
+  step "building $contract v2 (for the upgrade test)"
+  CARGO_TARGET_DIR="$USOS_WASM_TARGET" RUSTUP_TOOLCHAIN="$DEBIAN_TOOLCHAIN" \
+    CARGO="$USOS_ROOT/scripts/lib/cargo-wasm.sh" \
+    cargo-contract contract build --release --quiet --features v2 \
+      --manifest-path "$USOS_BUILD_SRC/contracts/$contract/Cargo.toml" \
+    || die "cargo contract build failed for $contract v2"
+  cp "$USOS_WASM_TARGET/ink/$contract/$contract.contract" "$out/upgrade/${contract}_v2.contract"
+done
 
 step "the crates compiled for wasm32 are Cargo.lock's"
 python3 "$USOS_ROOT/scripts/lib/lockcheck.py" compiled "$USOS_LOCKFILE" "$USOS_BUILD_RECORD"/*.crates \
   || die "a Wasm build compiled a crate version Cargo.lock does not pin"
 info "$(cat "$USOS_BUILD_RECORD"/*.crates | sort -u | wc -l) crates, each at its locked version"
+step "every Wasm build had overflow checks on"
+for f in "$USOS_BUILD_RECORD"/*.overflow-checks; do
+  [ "$(cat "$f")" = true ] || die "$(basename "$f" .overflow-checks) was built with overflow-checks $(cat "$f")"
+done
+info "$(ls "$USOS_BUILD_RECORD"/*.overflow-checks | wc -l) builds, each with profile.release.overflow-checks = true"
 python3 "$USOS_ROOT/scripts/lib/build_info.py" write "$out" "$USOS_BUILD_SRC" "$USOS_BUILD_RECORD"
 info "toolchain: $(sed -n 's/^rustc-web //p' "$out/build-info.txt") (rustc-web), $(sed -n 's/^cargo-contract //p' "$out/build-info.txt")"
 

@@ -38,9 +38,10 @@ bps() { echo "BasisPoints($1)"; }
 category() { echo "CategoryParams { weights: PoolWeights { equal: $(bps 2500), merit: $(bps 2500), capital: $(bps 5000) }, voting_delay: 1, voting_period: 100800, approval: $(bps "$1"), quorum: $(bps 2000), timelock: $2, max_depth: 8, override_window: 14400 }"; }
 params="CoopParams { defaults: $(category 5000 28800), constitution: $(category 6667 57600), config: Config { budget: 1000000000000, grace: 100800, open_per_member: 3 }, founders: [$founder], categories: [] }"
 # The dry run returns the addresses; the second call makes them.
-dry="$(cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" \
+# The codes the cooperative must be made of: refused if the factory's owner changed them.
+dry="$(cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" "$codes" \
   --url "$url" --suri "$suri" frontend-abi/factory.contract --output-json)"
-cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" \
+cargo contract call --contract "$factory" --message create_cooperative --args '"usOS cooperative"' "$params" "$codes" \
   --url "$url" --suri "$suri" -x -y frontend-abi/factory.contract >/dev/null
 echo "factory $factory"
 python3 - "$dry" <<'PY'

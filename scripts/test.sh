@@ -37,8 +37,10 @@ for contract in "${CONTRACTS[@]}"; do
     cmp -s "$fresh/$contract.$ext" "frontend-abi/$contract.$ext" || stale+=("$contract.$ext")
   done
 done
-cmp -s "$fresh/upgrade/profiles_v2.contract" frontend-abi/upgrade/profiles_v2.contract \
-  || stale+=(upgrade/profiles_v2.contract)
+for contract in "${UPGRADABLE[@]}"; do
+  cmp -s "$fresh/upgrade/${contract}_v2.contract" "frontend-abi/upgrade/${contract}_v2.contract" \
+    || stale+=("upgrade/${contract}_v2.contract")
+done
 if [ ${#stale[@]} -gt 0 ]; then
   printf 'error: frontend-abi/ differs from a fresh build (%s), because:\n' "${stale[*]}" >&2
   python3 scripts/lib/build_info.py explain frontend-abi/build-info.txt "$fresh/build-info.txt" >&2

@@ -54,11 +54,14 @@ pub fn create_cooperative(
     name: &str,
     params: CoopParams,
 ) -> Outcome<Result<Cooperative, factory::Error>> {
+    // As a wallet would: read the codes, check them, create with them.
+    let codes: Option<CodeHashes> = chain.query(factory, "codes", ());
+    let codes = codes.expect("the factory has codes");
     chain.call(
         factory,
         creator,
         "create_cooperative",
-        (String::from(name), params),
+        (String::from(name), params, codes),
     )
 }
 

@@ -19,6 +19,7 @@ pub mod matching;
 pub mod node;
 pub mod psp22;
 pub mod representatives;
+pub mod riverside;
 pub mod scenario;
 
 pub use bundle::Bundle;

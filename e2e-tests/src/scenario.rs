@@ -77,7 +77,7 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
         &factory,
         "alice",
         "create_cooperative",
-        (String::from("Riverside"), params),
+        (String::from("Riverside"), params, codes),
     );
     let cooperative = created.expect("create_cooperative");
     let membership = at(cooperative.membership, &bundles.membership);

@@ -11,8 +11,10 @@ use merit::CategoryRules;
 use missions::{MissionSpec, Reviewers};
 use usos_e2e_tests::{
     coop::test_params,
-    factory::{coop_params, create_cooperative, deploy_factory, finance, ids, Bundles},
-    id, Chain, Coop, BUDGET,
+    factory::ids,
+    id,
+    riverside::{pass, riverside, riverside_with, state, try_propose, vote},
+    Coop, BUDGET,
 };
 use usos_primitives::{BasisPoints, CategoryId};
 
@@ -21,87 +23,10 @@ type Done = Result<(), Error>;
 /// merit's first founding category: "finance".
 const FINANCE: CategoryId = 1;
 
-/// A cooperative the factory made, and its founders (`f0`, `f1`, ...), of whom `holders` hold
-/// finance credentials (3 points each).
-fn riverside(founders: usize, holders: usize) -> (Coop, Vec<AccountId32>) {
-    riverside_with(founders, |f| vec![finance(ids(&f[..holders]))])
-}
-
-fn riverside_with(
-    founders: usize,
-    categories: impl FnOnce(&[AccountId32]) -> Vec<FoundingCategory>,
-) -> (Coop, Vec<AccountId32>) {
-    let mut chain = Chain::new();
-    let bundles = Bundles::load();
-    let owner = chain.account("factory-owner");
-    let factory = deploy_factory(&mut chain, &bundles, &owner);
-    let f: Vec<_> = (0..founders)
-        .map(|i| chain.account(&format!("f{i}")))
-        .collect();
-    let creator = chain.account("creator");
-    let params = coop_params(ids(&f), categories(&f));
-    let out = create_cooperative(&mut chain, &factory, &creator, "Riverside", params);
-    let addresses = out.value.unwrap_or_else(|e| {
-        panic!(
-            "create_cooperative: {e:?} (ref_time {}, proof_size {})",
-            out.ref_time, out.proof_size
-        )
-    });
-    (Coop::at(chain, &bundles, creator, addresses), f)
-}
-
-fn try_propose(
-    c: &mut Coop,
-    by: &AccountId32,
-    category: CategoryId,
-    actions: Vec<Action>,
-) -> Result<ProposalId, Error> {
-    let text = (String::from("A proposal"), String::from("ipfs://d"));
-    c.chain
-        .call::<Result<ProposalId, Error>>(
-            &c.governance,
-            by,
-            "propose",
-            (category, text.0, text.1, actions),
-        )
-        .value
-}
-
-fn vote(c: &mut Coop, who: &AccountId32, p: ProposalId, choice: Choice) -> Done {
-    c.chain
-        .call(&c.governance, who, "cast_vote", (p, choice))
-        .value
-}
-
 fn outcome(c: &mut Coop, p: ProposalId) -> Outcome {
     c.chain
         .query::<Result<Outcome, Error>>(&c.governance, "outcome", p)
         .expect("a known proposal")
-}
-
-fn state(c: &mut Coop, p: ProposalId) -> ProposalState {
-    c.chain
-        .query::<Result<ProposalState, Error>>(&c.governance, "state", p)
-        .expect("a known proposal")
-}
-
-/// Every voter votes For; the proposal is finalised, waited out and executed.
-fn pass(c: &mut Coop, voters: &[AccountId32], category: CategoryId, actions: Vec<Action>) {
-    let p = try_propose(c, &voters[0], category, actions).expect("proposed");
-    c.chain.advance(2);
-    for v in voters {
-        assert_eq!(vote(c, v, p, Choice::For), Ok(()));
-    }
-    c.chain.advance(test_params().voting_period);
-    let out = c
-        .chain
-        .call::<Done>(&c.governance, &voters[0], "finalise", p);
-    assert_eq!(out.value, Ok(()));
-    c.chain.advance(test_params().timelock);
-    let out = c
-        .chain
-        .call::<Done>(&c.governance, &voters[0], "execute", p);
-    assert_eq!(out.value, Ok(()), "executed");
 }
 
 fn deposit(c: &mut Coop, who: &AccountId32, amount: u128) -> Result<(), capital::Error> {

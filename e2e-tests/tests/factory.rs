@@ -109,7 +109,99 @@ fn only_the_owner_sets_codes_and_bad_requests_are_refused() {
     bad.categories = Vec::new();
     bad.defaults.max_depth = 0;
     let out = create_cooperative(&mut chain, &factory, &stranger, "x", bad);
-    assert_eq!(out.value, Err(Error::InvalidParams));
+    assert_eq!(
+        out.value,
+        Err(Error::OutOfBounds(governance::Param::MaxDepth))
+    );
     let created: u64 = chain.query(&factory, "created", ());
     assert_eq!(created, 0, "nothing was created");
+}
+
+#[test]
+fn the_owner_cannot_swap_a_code_under_a_creator() {
+    let mut chain = Chain::new();
+    let bundles = Bundles::load();
+    let owner = chain.account("factory-owner");
+    let factory = deploy_factory(&mut chain, &bundles, &owner);
+    let creator = chain.account("creator");
+    // The creator reads the codes; the owner swaps governance's just before the creation.
+    let read: Option<factory::CodeHashes> = chain.query(&factory, "codes", ());
+    let read = read.expect("codes");
+    let swapped = factory::CodeHashes {
+        governance: read.profiles,
+        ..read
+    };
+    let out = chain.call::<Result<(), Error>>(&factory, &owner, "set_codes", swapped);
+    assert_eq!(out.value, Ok(()));
+    let params = coop_params(vec![id(&creator)], Vec::new());
+    let out = chain.call::<Result<factory::Cooperative, Error>>(
+        &factory,
+        &creator,
+        "create_cooperative",
+        (String::from("Riverside"), params, read),
+    );
+    assert_eq!(out.value, Err(Error::UnexpectedCodes));
+    let created: u64 = chain.query(&factory, "created", ());
+    assert_eq!(created, 0, "nothing was created");
+}
+
+#[test]
+fn ownership_is_handed_over_and_renounced_for_good() {
+    let mut chain = Chain::new();
+    let bundles = Bundles::load();
+    let owner = chain.account("factory-owner");
+    let heir = chain.account("heir");
+    let factory = deploy_factory(&mut chain, &bundles, &owner);
+    let codes: Option<factory::CodeHashes> = chain.query(&factory, "codes", ());
+    let codes = codes.expect("codes");
+    let out = chain.call::<Result<(), Error>>(&factory, &heir, "transfer_ownership", id(&heir));
+    assert_eq!(out.value, Err(Error::NotOwner));
+    let out = chain.call::<Result<(), Error>>(&factory, &owner, "transfer_ownership", id(&heir));
+    assert_eq!(out.value, Ok(()));
+    let moved = out.events_of::<factory::events::OwnershipTransferred>();
+    assert_eq!(moved.len(), 1);
+    assert_eq!((moved[0].from, moved[0].to), (id(&owner), Some(id(&heir))));
+    let out = chain.call::<Result<(), Error>>(&factory, &owner, "set_codes", codes);
+    assert_eq!(out.value, Err(Error::NotOwner), "the old owner has no say");
+    let out = chain.call::<Result<(), Error>>(&factory, &heir, "set_codes", codes);
+    assert_eq!(out.value, Ok(()));
+    let out = chain.call::<Result<(), Error>>(&factory, &heir, "renounce_ownership", ());
+    assert_eq!(out.value, Ok(()));
+    let now: Option<ink::primitives::AccountId> = chain.query(&factory, "owner", ());
+    assert_eq!(now, None);
+    for who in [&owner, &heir] {
+        let out = chain.call::<Result<(), Error>>(&factory, who, "set_codes", codes);
+        assert_eq!(
+            out.value,
+            Err(Error::NotOwner),
+            "the codes are fixed for good"
+        );
+    }
+}
+
+#[test]
+fn the_largest_founding_fits_one_call() {
+    // MAX_FOUNDERS founders, each holding a founding credential: the heaviest request the
+    // factory accepts must fit one call's 5 MiB proof; one more founder is refused up front.
+    let mut chain = Chain::new();
+    let bundles = Bundles::load();
+    let owner = chain.account("factory-owner");
+    let factory = deploy_factory(&mut chain, &bundles, &owner);
+    let founders: Vec<_> = (0..=factory::MAX_FOUNDERS)
+        .map(|i| chain.account(&format!("founder{i}")))
+        .collect();
+    let creator = chain.account("creator");
+    let too_many = coop_params(ids(&founders), Vec::new());
+    let out = create_cooperative(&mut chain, &factory, &creator, "Big", too_many);
+    assert_eq!(out.value.map(drop), Err(Error::InvalidFounders));
+    let most = &founders[..factory::MAX_FOUNDERS];
+    let params = coop_params(ids(most), vec![finance(ids(most))]);
+    let out = create_cooperative(&mut chain, &factory, &creator, "Big", params);
+    println!(
+        "create_cooperative with {} founders holding credentials: ref_time {}, proof_size {}",
+        factory::MAX_FOUNDERS,
+        out.ref_time,
+        out.proof_size
+    );
+    assert!(out.value.is_ok(), "{:?}", out.value.map(drop));
 }

@@ -65,11 +65,12 @@ test('a wallet creates a cooperative through the factory and votes', { skip: !ur
       founders: [alice.address],
       categories: [],
     };
-    const dry = await factory.query.createCooperative(alice.address, options, 'Riverside', params);
+    // As a wallet would: create with the codes the factory says it uses (refused if they change).
+    const dry = await factory.query.createCooperative(alice.address, options, 'Riverside', params, codes);
     const made = dry.output.toJSON();
     const coop = made.ok.ok;
     assert.ok(coop && coop.governance, `create_cooperative dry-run: ${JSON.stringify(made)}`);
-    await send(api, factory.tx.createCooperative(options, 'Riverside', params), alice);
+    await send(api, factory.tx.createCooperative(options, 'Riverside', params, codes), alice);
 
     const governance = new ContractPromise(api, new Abi(bundle('governance')), coop.governance);
     const proposed = await governance.query.propose(alice.address, options, 0, 'Hello', 'ipfs://hello', []);

@@ -35,6 +35,15 @@ def sources_hash(root):
     return digest.hexdigest()
 
 
+def overflow_checks(records):
+    seen = set()
+    for name in os.listdir(records):
+        if name.endswith(".overflow-checks"):
+            with open(os.path.join(records, name)) as f:
+                seen.add(f.read().strip())
+    return " ".join(sorted(seen)) or "unknown"
+
+
 def write(out, sources, records):
     crates = set()
     for name in sorted(os.listdir(records)):
@@ -49,6 +58,7 @@ def write(out, sources, records):
         f"rustc {command('rustc', '+debian', '--version')}",
         f"cargo-contract {command('cargo-contract', '--version')}",
         f"sources {sources_hash(sources)}",
+        f"overflow-checks {overflow_checks(records)}",
     ]
     lines.extend(f"crate {c}" for c in sorted(crates))
     with open(os.path.join(out, "build-info.txt"), "w") as f:
@@ -89,6 +99,9 @@ def explain(committed, fresh):
                 f"dependency: {name} was {', '.join(sorted(was)) or 'absent'}, "
                 f"this build compiled {', '.join(sorted(now)) or 'nothing'}"
             )
+    if old.get("overflow-checks") != new.get("overflow-checks"):
+        reasons.append(f"profile: overflow-checks was {old.get('overflow-checks')}, this build had "
+                       f"{new.get('overflow-checks')} (scripts/lib/cargo-wasm.sh sets them)")
     if old.get("sources") != new.get("sources"):
         reasons.append("source: contracts/, Cargo.toml or Cargo.lock changed since the artifacts "
                        "were built (run scripts/build.sh and commit frontend-abi/)")

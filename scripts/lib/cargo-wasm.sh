@@ -14,6 +14,10 @@
 #    (<target>/ink/<name>), so core, alloc and ink would compile once per contract: the wrapper
 #    builds in <target>/ink/shared instead and copies the contract's Wasm to where
 #    cargo-contract reads it.
+# 4. Overflow checks on. cargo-contract refuses `overflow-checks = true` in a contract's manifest
+#    (it relies on clippy's arithmetic lint, which covers our code but not our dependencies),
+#    and its temporary manifest leaves the release default (off). Cargo's environment override
+#    turns them on for every crate in the Wasm: an overflow anywhere traps, it never wraps.
 # Then Debian's cargo runs (it has the std source that -Zbuild-std needs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -48,6 +52,7 @@ for arg in "$@"; do
   esac
   args+=("$arg")
 done
+export CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true
 if [ "$immediate_abort" = 1 ]; then
   sep=$'\x1f'
   flags="-Zunstable-options${sep}-Cpanic=immediate-abort"
@@ -89,6 +94,10 @@ case "$subcommand" in
       "$cargo" metadata --format-version 1 --locked --filter-platform wasm32-unknown-unknown \
         --manifest-path "$root" | python3 "$here/lockcheck.py" closure >"$record" \
         || { echo "cargo-wasm: cannot list the crates of $root" >&2; exit 101; }
+      # And the overflow checks this build's profile has, as cargo resolves them.
+      checks="$(cd "$(dirname "$root")" && "$cargo" -Zunstable-options config get \
+        profile.release.overflow-checks --format json-value 2>/dev/null || echo unset)"
+      echo "$checks" >"${record%.crates}.overflow-checks"
     fi
     ;;
 esac

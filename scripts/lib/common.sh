@@ -25,6 +25,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$USOS_CACHE/target-host}"
 export USOS_BUILD_SRC="${USOS_BUILD_SRC:-/tmp/usos-build-src}"
 
 CONTRACTS=(membership merit capital missions governance factory profiles)
+# The contracts governance can upgrade: each has a `v2` build for the upgrade tests.
+UPGRADABLE=(membership merit capital missions governance profiles)
 
 step() { printf '\n==> %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }

@@ -38,16 +38,18 @@ pub const CONSTITUTION_TABLE: &[(Part, [u8; 4])] = &[
     (Part::Missions, selector_bytes!("set_code")),
     (Part::Missions, selector_bytes!("set_admin")),
     (Part::Missions, selector_bytes!("set_labour_recording")),
+    (Part::Missions, selector_bytes!("set_claim_timeout")),
     (Part::Profiles, selector_bytes!("set_code")),
     (Part::Profiles, selector_bytes!("set_admin")),
     (Part::Profiles, selector_bytes!("set_questionnaire")),
 ];
 
-/// A founding category may not carry what the constitution carries: no call of governance and
-/// no "any message" of a contract (that would include its upgrade).
+/// A founding category may not carry what the constitution carries: no call of governance
+/// (but treasury payments, `pay`) and no "any message" of a contract (that would include its
+/// upgrade).
 pub fn reserved(carry: &Carry) -> bool {
     match carry.selector {
-        _ if carry.part == Part::Governance => true,
+        Some(selector) if carry.part == Part::Governance => selector != selector_bytes!("pay"),
         None => true,
         Some(selector) => CONSTITUTION_TABLE.contains(&(carry.part, selector)),
     }
@@ -104,7 +106,8 @@ pub fn capital_lock(params: &CoopParams) -> Result<BlockNumber, Error> {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct FactoryData {
-    owner: AccountId,
+    /// `None` once renounced: the codes are then fixed for good.
+    owner: Option<AccountId>,
     codes: Lazy<CodeHashes>,
     created: u64,
 }
@@ -112,7 +115,7 @@ pub struct FactoryData {
 impl FactoryData {
     pub fn new(owner: AccountId, codes: CodeHashes) -> Self {
         let mut data = Self {
-            owner,
+            owner: Some(owner),
             codes: Lazy::default(),
             created: 0,
         };
@@ -120,16 +123,47 @@ impl FactoryData {
         data
     }
 
-    pub fn set_codes(&mut self, caller: AccountId, codes: CodeHashes) -> Result<(), Error> {
-        if caller != self.owner {
-            return Err(Error::NotOwner);
+    fn ensure_owner(&self, caller: AccountId) -> Result<(), Error> {
+        if self.owner == Some(caller) {
+            Ok(())
+        } else {
+            Err(Error::NotOwner)
         }
+    }
+
+    pub fn set_codes(&mut self, caller: AccountId, codes: CodeHashes) -> Result<(), Error> {
+        self.ensure_owner(caller)?;
         self.codes.set(&codes);
         Ok(())
     }
 
-    pub fn owner(&self) -> AccountId {
+    /// Owner only: hands the factory to `new` (`Some`), or renounces it for good (`None`), after
+    /// which nobody can change the codes. Returns the previous owner.
+    pub fn set_owner(
+        &mut self,
+        caller: AccountId,
+        new: Option<AccountId>,
+    ) -> Result<AccountId, Error> {
+        self.ensure_owner(caller)?;
+        self.owner = new;
+        Ok(caller)
+    }
+
+    pub fn owner(&self) -> Option<AccountId> {
         self.owner
+    }
+
+    /// The codes a cooperative will be made of, if they are the ones its creator expects: the
+    /// owner cannot swap a code between the creator's reading and its call.
+    pub fn codes_as_expected(&self, expected: &CodeHashes) -> Result<CodeHashes, Error> {
+        let codes = self
+            .codes
+            .get()
+            .ok_or(Error::InstantiationFailed(Part::Governance))?;
+        if codes != *expected {
+            return Err(Error::UnexpectedCodes);
+        }
+        Ok(codes)
     }
 
     pub fn codes(&self) -> Option<CodeHashes> {
@@ -150,7 +184,7 @@ impl FactoryData {
 }
 
 pub fn check(name: &str, params: &CoopParams) -> Result<(), Error> {
-    if name.is_empty() || name.len() > MAX_NAME_LEN {
+    if name.trim_ascii().is_empty() || name.len() > MAX_NAME_LEN {
         return Err(Error::InvalidName);
     }
     let founders = &params.founders;
@@ -186,9 +220,10 @@ pub fn check(name: &str, params: &CoopParams) -> Result<(), Error> {
         return Err(Error::ReservedForConstitution);
     }
     let (c, d) = (&params.constitution, &params.defaults);
-    if !c.is_valid() || !d.is_valid() {
-        return Err(Error::InvalidParams);
-    }
+    c.check()
+        .and(d.check())
+        .and(params.config.check())
+        .map_err(Error::OutOfBounds)?;
     if c.approval < d.approval || c.quorum < d.quorum || c.timelock < d.timelock {
         return Err(Error::LaxConstitution);
     }

@@ -173,5 +173,8 @@ fn capital_locks_stakes_for_the_longest_voting_window() {
         Ok(p.constitution.voting_delay + p.constitution.voting_period)
     );
     p.constitution.voting_period = u32::MAX;
-    assert_eq!(check("coop", &p), Err(Error::Overflow));
+    assert_eq!(
+        check("coop", &p),
+        Err(Error::OutOfBounds(governance::Param::VotingPeriod))
+    );
 }

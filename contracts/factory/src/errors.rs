@@ -3,9 +3,10 @@ use crate::types::Part;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub enum Error {
-    /// Only the factory's owner sets the code hashes.
+    /// Only the factory's owner sets the code hashes or hands the factory over (and, once it
+    /// is renounced, nobody).
     NotOwner,
-    /// An empty name, or one longer than `MAX_NAME_LEN` bytes.
+    /// An empty (or blank) name, or one longer than `MAX_NAME_LEN` bytes.
     InvalidName,
     /// No founder, or more than `MAX_FOUNDERS`, or one named twice.
     InvalidFounders,
@@ -17,12 +18,15 @@ pub enum Error {
     ReservedForConstitution,
     /// The constitution's approval, quorum or timelock is laxer than the defaults'.
     LaxConstitution,
-    /// Governance parameters governance would refuse (weights not summing to 100%, a zero
-    /// period or approval, a depth out of 1..=8).
-    InvalidParams,
+    /// A governance parameter governance would refuse: out of the bounds that keep every
+    /// category able to decide (see `governance::Param`).
+    OutOfBounds(governance::Param),
     /// A contract could not be instantiated (unknown code hash, refused parameters).
     InstantiationFailed(Part),
     /// A set-up call on a new contract was refused (e.g. invalid category rules).
     SetupFailed(Part),
     Overflow,
+    /// The factory's codes are not the ones the creator expected (`create_cooperative`'s
+    /// `codes`): the owner changed them since the creator read them.
+    UnexpectedCodes,
 }

@@ -19,6 +19,15 @@ pub struct CooperativeCreated {
     pub profiles: AccountId,
 }
 
+/// The factory changed hands; `to: None` renounced it (its codes are fixed for good).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnershipTransferred {
+    #[ink(topic)]
+    pub from: AccountId,
+    pub to: Option<AccountId>,
+}
+
 /// The owner changed the code new cooperatives are made of.
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]

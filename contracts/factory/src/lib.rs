@@ -9,7 +9,16 @@
 //! categories; then the factory hands every contract to governance and keeps no power over
 //! it. One `CooperativeCreated` event carries every address.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
@@ -24,12 +33,15 @@ pub use self::factory::{Factory, FactoryRef};
 pub use errors::Error;
 pub use types::*;
 
+// ink!'s generated dispatch panics on undecodable input (it reverts the call): the shell
+// allows `clippy::panic` for that; the rules, in the core modules, deny it.
+#[allow(clippy::panic)]
 #[ink::contract]
 mod factory {
     use crate::{
         data::{self, FactoryData},
         errors::Error,
-        events::{CodesChanged, CooperativeCreated},
+        events::{CodesChanged, CooperativeCreated, OwnershipTransferred},
         types::*,
     };
     use capital::CapitalRef;
@@ -85,9 +97,29 @@ mod factory {
             self.data.codes()
         }
 
+        /// Owner only: hands the factory to `new`.
         #[ink(message)]
-        pub fn owner(&self) -> AccountId {
+        pub fn transfer_ownership(&mut self, new: AccountId) -> Result<(), Error> {
+            self.set_owner(Some(new))
+        }
+
+        /// Owner only: gives the factory up for good; nobody can change its codes afterwards.
+        #[ink(message)]
+        pub fn renounce_ownership(&mut self) -> Result<(), Error> {
+            self.set_owner(None)
+        }
+
+        /// `None` once renounced.
+        #[ink(message)]
+        pub fn owner(&self) -> Option<AccountId> {
             self.data.owner()
+        }
+
+        fn set_owner(&mut self, new: Option<AccountId>) -> Result<(), Error> {
+            let from = self.data.set_owner(self.env().caller(), new)?;
+            self.env()
+                .emit_event(OwnershipTransferred { from, to: new });
+            Ok(())
         }
 
         /// How many cooperatives this factory created.
@@ -96,18 +128,17 @@ mod factory {
             self.data.created()
         }
 
-        /// Deploys and wires one cooperative; returns its addresses.
+        /// Deploys and wires one cooperative made of `codes` (read them with `codes` first: the
+        /// call is refused if the owner changed them since); returns its addresses.
         #[ink(message)]
         pub fn create_cooperative(
             &mut self,
             name: String,
             params: CoopParams,
+            codes: CodeHashes,
         ) -> Result<Cooperative, Error> {
+            let codes = self.data.codes_as_expected(&codes)?;
             let n = self.data.admit_request(&name, &params)?;
-            let codes = self
-                .data
-                .codes()
-                .ok_or(Error::InstantiationFailed(Part::Governance))?;
             let this = self.env().account_id();
             let caller = self.env().caller();
             let salt = |part: u8| -> Vec<u8> { scale::Encode::encode(&(caller, n, part)) };

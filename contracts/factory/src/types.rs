@@ -5,7 +5,11 @@ use ink::prelude::{string::String, vec::Vec};
 use merit::{CategoryRules, Level};
 use usos_primitives::{AccountId, Hash};
 
-pub const MAX_FOUNDERS: usize = 64;
+/// Founders one `create_cooperative` admits: each admission and founding credential is reported
+/// across four contracts whose code the call loads again, so the call's proof grows by about
+/// 270 KB per founder; 8, all holding a founding credential, fit a 5 MiB proof (measured by
+/// `factory::the_largest_founding_fits_one_call`). The rest join by proposal.
+pub const MAX_FOUNDERS: usize = 8;
 pub const MAX_FOUNDING_CATEGORIES: usize = 8;
 pub const MAX_NAME_LEN: usize = 64;
 /// Calls one founding category may carry.
@@ -13,7 +17,7 @@ pub const MAX_CARRIES: usize = 8;
 /// The governance category of the cooperative's constitution: upgrades, wiring, caps, locks,
 /// recorders, categories and governance's own settings. Merit's categories start at 1, so this
 /// id never names a merit category (its merit pool is empty, by design).
-pub const CONSTITUTION: usos_primitives::CategoryId = 0;
+pub use usos_primitives::CONSTITUTION;
 
 /// The uploaded code of the six contracts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

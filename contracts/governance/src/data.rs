@@ -18,7 +18,9 @@ use ink::{
     prelude::{vec, vec::Vec},
     storage::{Lazy, Mapping},
 };
-use usos_primitives::{AccountId, BlockNumber, CapitalInput, CategoryId, Checkpoints, Rate};
+use usos_primitives::{
+    AccountId, BlockNumber, CapitalInput, CategoryId, Checkpoints, Rate, CONSTITUTION,
+};
 
 pub type Events = Vec<GovernanceEvent>;
 
@@ -71,9 +73,7 @@ pub struct GovernanceData {
 
 impl GovernanceData {
     pub fn new(this: AccountId, deployer: AccountId, config: Config) -> Result<Self, Error> {
-        if !config.is_valid() {
-            return Err(Error::InvalidParams);
-        }
+        config.check().map_err(Error::OutOfBounds)?;
         let mut data = Self {
             this,
             deployer,
@@ -123,11 +123,11 @@ impl GovernanceData {
         if self.sources.get().is_some() {
             return Err(Error::AlreadyConnected);
         }
-        if categories.len() > MAX_SETUP_CATEGORIES
-            || rules.len() > MAX_SETUP_RULES
-            || categories.iter().any(|(_, p)| !p.is_valid())
-        {
+        if categories.len() > MAX_SETUP_CATEGORIES || rules.len() > MAX_SETUP_RULES {
             return Err(Error::InvalidParams);
+        }
+        for (_, params) in &categories {
+            params.check().map_err(Error::OutOfBounds)?;
         }
         self.sources.set(&sources);
         let mut events = vec![GovernanceEvent::Connected(Connected {
@@ -161,9 +161,7 @@ impl GovernanceData {
         params: CategoryParams,
     ) -> Result<Events, Error> {
         self.ensure_self(caller)?;
-        if !params.is_valid() {
-            return Err(Error::InvalidParams);
-        }
+        params.check().map_err(Error::OutOfBounds)?;
         self.params.insert(category, &params);
         Ok(vec![GovernanceEvent::ParamsChanged(ParamsChanged {
             category,
@@ -179,6 +177,9 @@ impl GovernanceData {
         allowed: bool,
     ) -> Result<Events, Error> {
         self.ensure_self(caller)?;
+        if category == CONSTITUTION && rule.callee == self.this && !allowed {
+            return Err(Error::ConstitutionRule);
+        }
         Ok(vec![self.carry(category, rule, allowed)?])
     }
 
@@ -205,17 +206,17 @@ impl GovernanceData {
         }))
     }
 
-    /// Whether `category`'s proposals may carry a call of `selector` on `callee`.
+    /// Whether `category`'s proposals may carry a call of `selector` on `callee`. The
+    /// constitution always carries calls to governance itself.
     pub fn carries(&self, category: CategoryId, callee: AccountId, selector: [u8; 4]) -> bool {
-        self.carries.contains((category, callee, Some(selector)))
+        (category == CONSTITUTION && callee == self.this)
+            || self.carries.contains((category, callee, Some(selector)))
             || self.carries.contains((category, callee, None::<[u8; 4]>))
     }
 
     pub fn set_config(&mut self, caller: AccountId, config: Config) -> Result<Events, Error> {
         self.ensure_self(caller)?;
-        if !config.is_valid() {
-            return Err(Error::InvalidParams);
-        }
+        config.check().map_err(Error::OutOfBounds)?;
         self.config.set(&config);
         Ok(vec![GovernanceEvent::ConfigChanged(ConfigChanged {
             budget: config.budget,
@@ -242,6 +243,9 @@ impl GovernanceData {
             return Err(Error::NotMember);
         }
         let params = self.params(category).ok_or(Error::UnknownCategory)?;
+        if text.title.trim_ascii().is_empty() {
+            return Err(Error::EmptyTitle);
+        }
         if text.title.len() > MAX_TITLE_LEN {
             return Err(Error::TitleTooLong);
         }
@@ -276,13 +280,15 @@ impl GovernanceData {
         let id = self.next_proposal.get().unwrap_or(0);
         self.next_proposal
             .set(&id.checked_add(1).ok_or(Error::Overflow)?);
+        let config = self.config();
         let proposal = Proposal {
             proposer: caller,
             category,
             snapshot,
             vote_end,
             params,
-            budget: self.config().budget,
+            budget: config.budget,
+            grace: config.grace,
             status: Status::Open,
             extended: false,
         };
@@ -400,13 +406,18 @@ impl GovernanceData {
             return Err(Error::VotingNotEnded);
         }
         let outcome = self.outcome_of(&p, id);
-        let eta = if outcome.passed() {
+        let eta = if !outcome.passed() {
+            p.status = Status::Defeated;
+            None
+        } else if now > p.vote_end.saturating_add(p.grace) {
+            // Left unfinalised past its grace: closed, never executable (a passed proposal
+            // must not wait for years and be executed against a changed cooperative).
+            p.status = Status::Stale;
+            None
+        } else {
             let eta = now.checked_add(p.params.timelock).ok_or(Error::Overflow)?;
             p.status = Status::Queued { eta };
             Some(eta)
-        } else {
-            p.status = Status::Defeated;
-            None
         };
         self.proposals.insert(id, &p);
         self.outcomes.insert(id, &outcome);
@@ -430,7 +441,7 @@ impl GovernanceData {
         if now < eta {
             return Err(Error::Timelocked);
         }
-        if now >= eta.saturating_add(self.config().grace) {
+        if now >= eta.saturating_add(p.grace) {
             return Err(Error::Expired);
         }
         // The rules are checked again: a rule the cooperative withdrew since the proposal was
@@ -564,8 +575,9 @@ impl GovernanceData {
             Status::Canceled => ProposalState::Canceled,
             Status::Executed => ProposalState::Executed,
             Status::Defeated => ProposalState::Defeated,
+            Status::Stale => ProposalState::Expired,
             Status::Queued { eta } => {
-                if now >= eta.saturating_add(self.config().grace) {
+                if now >= eta.saturating_add(p.grace) {
                     ProposalState::Expired
                 } else {
                     ProposalState::Queued
@@ -573,8 +585,9 @@ impl GovernanceData {
             }
             Status::Open if now <= p.snapshot => ProposalState::Pending,
             Status::Open if now <= p.vote_end => ProposalState::Active,
-            Status::Open if self.outcome_of(p, id).passed() => ProposalState::Succeeded,
-            Status::Open => ProposalState::Defeated,
+            Status::Open if !self.outcome_of(p, id).passed() => ProposalState::Defeated,
+            Status::Open if now > p.vote_end.saturating_add(p.grace) => ProposalState::Expired,
+            Status::Open => ProposalState::Succeeded,
         }
     }
 

@@ -29,6 +29,7 @@ fn bps(v: u16) -> BasisPoints {
 
 /// Votes in the last `OVERRIDE` blocks that carry delegated points extend a proposal once.
 const OVERRIDE: BlockNumber = 2;
+const GRACE: BlockNumber = MIN_GRACE;
 
 fn params(max_depth: u8) -> CategoryParams {
     CategoryParams {
@@ -45,7 +46,7 @@ fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
     ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
         let config = Config {
             budget: BUDGET,
-            grace: 10,
+            grace: GRACE,
             open_per_member: 100,
         };
         let mut g = GovernanceData::new(acc(THIS), acc(DEPLOYER), config).unwrap();
@@ -214,8 +215,9 @@ fn the_lifecycle_queues_behind_the_timelock_and_expires_after_grace() {
         g.finalise(6, id).unwrap();
         assert_eq!(g.state(id, 6), Ok(ProposalState::Queued));
         assert_eq!(g.execute(7, id), Err(Error::Timelocked));
-        assert_eq!(g.state(id, 18), Ok(ProposalState::Expired));
-        assert_eq!(g.execute(18, id), Err(Error::Expired));
+        assert_eq!(g.state(id, 8 + GRACE - 1), Ok(ProposalState::Queued));
+        assert_eq!(g.state(id, 8 + GRACE), Ok(ProposalState::Expired));
+        assert_eq!(g.execute(8 + GRACE, id), Err(Error::Expired));
         assert_eq!(g.execute(8, id), Ok(Vec::new()));
         assert_eq!(g.state(id, 8), Ok(ProposalState::Executed));
         assert_eq!(g.execute(8, id), Err(Error::NotQueued));
@@ -260,7 +262,7 @@ fn quorum_approval_cancel_and_self_government() {
         bad.weights.capital = bps(4_000);
         assert_eq!(
             g.set_params(acc(THIS), FINANCE, bad),
-            Err(Error::InvalidParams)
+            Err(Error::OutOfBounds(Param::Weights))
         );
         g.set_params(acc(THIS), FINANCE, params(3)).unwrap();
         assert_eq!(g.params(FINANCE).map(|p| p.max_depth), Some(3));
@@ -598,7 +600,7 @@ fn a_member_has_at_most_a_few_proposals_in_voting() {
     ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
         let config = Config {
             budget: BUDGET,
-            grace: 10,
+            grace: GRACE,
             open_per_member: 2,
         };
         let mut g = GovernanceData::new(acc(THIS), acc(DEPLOYER), config).unwrap();
@@ -640,7 +642,10 @@ fn a_member_has_at_most_a_few_proposals_in_voting() {
             open_per_member: 0,
             ..config
         };
-        assert_eq!(g.set_config(acc(THIS), zero), Err(Error::InvalidParams));
+        assert_eq!(
+            g.set_config(acc(THIS), zero),
+            Err(Error::OutOfBounds(Param::OpenPerMember))
+        );
         Ok(())
     })
     .unwrap();

@@ -1,3 +1,4 @@
+use crate::types::Param;
 use usos_primitives::CheckpointError;
 
 /// Every way a governance message can refuse.
@@ -31,9 +32,7 @@ pub enum Error {
     TooManyDelegations,
     /// The account does not delegate in this category.
     NotDelegating,
-    /// Weights not summing to 10,000, a zero voting period or approval, or a max depth out of
-    /// 1..=8; or a zero budget or open-proposal limit; or a set-up list longer than governance
-    /// accepts.
+    /// A set-up list longer than governance accepts.
     InvalidParams,
     TitleTooLong,
     DescriptionTooLong,
@@ -67,6 +66,20 @@ pub enum Error {
     Overflow,
     /// A history write out of order (cannot happen with block numbers from the chain).
     History,
+    // Appended, so the earlier variants keep their SCALE indices.
+    /// The change would put this parameter out of its bounds (see `Param`): no passed proposal
+    /// can leave governance unable to decide.
+    OutOfBounds(Param),
+    /// The constitution always carries calls to governance itself: its rule cannot be
+    /// withdrawn, or nothing could ever change governance again.
+    ConstitutionRule,
+    /// A proposal needs a title (not only spaces).
+    EmptyTitle,
+    /// `fund` was called without sending anything.
+    NothingSent,
+    /// The treasury could not pay (too little balance, or the payment would leave the
+    /// treasury or the payee below the existential deposit).
+    TransferFailed,
 }
 
 impl From<CheckpointError> for Error {

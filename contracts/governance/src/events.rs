@@ -80,6 +80,24 @@ pub struct ProposalExecuted {
     pub proposal: ProposalId,
 }
 
+/// Native currency sent to the treasury (governance's own account) with `fund`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreasuryFunded {
+    #[ink(topic)]
+    pub from: AccountId,
+    pub value: u128,
+}
+
+/// The treasury paid `value` of native currency to `to` (a proposal's `pay` action).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreasuryPaid {
+    #[ink(topic)]
+    pub to: AccountId,
+    pub value: u128,
+}
+
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposalCanceled {

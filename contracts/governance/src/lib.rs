@@ -38,7 +38,16 @@
 //! 4 expired credentials; an exit ends at most 16 delegations. Nothing iterates over members
 //! or delegators (see `forest.rs` and `data.rs`).
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
@@ -49,6 +58,8 @@ pub mod power;
 pub mod types;
 
 #[cfg(test)]
+mod bounds_tests;
+#[cfg(test)]
 mod data_tests;
 #[cfg(test)]
 mod reference;
@@ -57,25 +68,24 @@ pub use self::governance::{Governance, GovernanceRef};
 pub use errors::Error;
 pub use types::*;
 
+// ink!'s generated dispatch panics on undecodable input (it reverts the call): the shell
+// allows `clippy::panic` for that; the rules, in the core modules, deny it.
+#[allow(clippy::panic)]
 #[ink::contract]
 mod governance {
     use crate::{
         data::{Events, GovernanceData},
         errors::Error,
-        events::{GovernanceEvent, ProposalExecuted},
+        events::{GovernanceEvent, ProposalExecuted, TreasuryFunded, TreasuryPaid},
         types::*,
     };
     use ink::{
         codegen::TraitCallBuilder,
-        env::{
-            call::{build_call, ExecutionInput, Selector},
-            CallFlags,
-        },
         prelude::{string::String, vec::Vec},
     };
     use usos_primitives::{
         traits::{CapitalListener, ExpirySweep, MembershipListener, MeritListener, VoteLock},
-        CapitalInput, CategoryId, HouseholdId, ListenerError, Rate, Verbatim, VerbatimRef,
+        CapitalInput, CategoryId, HouseholdId, ListenerError, Rate,
     };
 
     /// Expired credentials a proposal's sweep may note; more due and `propose` is refused
@@ -87,12 +97,37 @@ mod governance {
         data: GovernanceData,
     }
 
-    /// An action's raw output: ink! decodes a callee's output even when it reverted, so the
-    /// bytes say whether the call succeeded. The message returned nothing, or `Ok(..)`: its
-    /// first byte (after ink!'s own `MessageResult`, already unwrapped) is `Result`'s variant.
-    /// An `Err` reverts the callee, and counts as a failure here.
-    fn succeeded(output: &Verbatim) -> bool {
-        output.0.first().is_none_or(|variant| *variant == 0)
+    /// Makes `action`'s call and says whether it succeeded, by the runtime's revert flag: an
+    /// ink! message that returns `Err` reverts, whatever its output, and one returning `true`,
+    /// `Some(_)` or a number succeeded. ink! 5's call builder hides the flag (it decodes a
+    /// reverted callee's output as if it had succeeded), so the call goes to the host function
+    /// directly. Re-entry is allowed: an action may change governance itself, and the
+    /// cooperative's contracts report back to governance while they run.
+    #[cfg(target_arch = "wasm32")]
+    fn perform(action: &Action) -> bool {
+        use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
+        let mut input = Vec::with_capacity(action.input.len().saturating_add(4));
+        input.extend_from_slice(&action.selector);
+        input.extend_from_slice(&action.input);
+        let value = action.value.to_le_bytes();
+        // Limits of 0: whatever the transaction has left.
+        HostFnImpl::call_v2(
+            CallFlags::ALLOW_REENTRY,
+            action.callee.as_ref(),
+            0,
+            0,
+            None,
+            &value,
+            &input,
+            None,
+        )
+        .is_ok()
+    }
+
+    /// Off-chain (host builds, metadata): cross-contract calls are not run there.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn perform(_action: &Action) -> bool {
+        false
     }
 
     impl Governance {
@@ -179,25 +214,44 @@ mod governance {
         #[ink(message)]
         pub fn execute(&mut self, proposal: ProposalId) -> Result<(), Error> {
             let actions = self.data.execute(self.env().block_number(), proposal)?;
-            for action in actions {
-                // Re-entry allowed: an action may change governance itself, and the cooperative's
-                // contracts report back to governance while they run.
-                let result = build_call::<ink::env::DefaultEnvironment>()
-                    .call(action.callee)
-                    .transferred_value(action.value)
-                    .call_flags(CallFlags::ALLOW_REENTRY)
-                    .exec_input(
-                        ExecutionInput::new(Selector::new(action.selector))
-                            .push_arg(VerbatimRef(&action.input)),
-                    )
-                    .returns::<Verbatim>()
-                    .try_invoke();
-                if !matches!(result, Ok(Ok(ref out)) if succeeded(out)) {
+            for action in &actions {
+                if !perform(action) {
                     return Err(Error::ActionFailed);
                 }
             }
             self.env().emit_event(ProposalExecuted { proposal });
             Ok(())
+        }
+
+        /// Anyone: sends native currency to the treasury (governance's own account), with an
+        /// event. (A plain balance transfer to the account funds it too, without the event.)
+        #[ink(message, payable)]
+        pub fn fund(&mut self) -> Result<(), Error> {
+            let value = self.env().transferred_value();
+            if value == 0 {
+                return Err(Error::NothingSent);
+            }
+            let from = self.env().caller();
+            self.env().emit_event(TreasuryFunded { from, value });
+            Ok(())
+        }
+
+        /// Governance only (a passed proposal's action): pays `value` of the treasury's native
+        /// currency to `to`, any account, contract or not.
+        #[ink(message)]
+        pub fn pay(&mut self, to: AccountId, value: Balance) -> Result<(), Error> {
+            self.data.ensure_self(self.env().caller())?;
+            self.env()
+                .transfer(to, value)
+                .map_err(|_| Error::TransferFailed)?;
+            self.env().emit_event(TreasuryPaid { to, value });
+            Ok(())
+        }
+
+        /// The treasury's native balance.
+        #[ink(message)]
+        pub fn treasury(&self) -> Balance {
+            self.env().balance()
         }
 
         /// The proposer or governance, before execution.
@@ -251,6 +305,16 @@ mod governance {
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_self(self.env().caller())?;
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
+        }
+
+        /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
+        #[ink(message)]
+        pub fn version(&self) -> u32 {
+            if cfg!(feature = "v2") {
+                2
+            } else {
+                1
+            }
         }
 
         // ----- queries -----
@@ -370,7 +434,7 @@ mod governance {
             let result = merit
                 .call_mut()
                 .sweep(category, PROPOSE_SWEEP)
-                .call_flags(CallFlags::ALLOW_REENTRY)
+                .call_flags(ink::env::CallFlags::ALLOW_REENTRY)
                 .try_invoke();
             match result {
                 Ok(Ok(Ok(done))) => Ok(done),

@@ -11,20 +11,38 @@
 //! Inside a pool, points are proportional: `points = B_p · amount / total_p`, rounded down, so
 //! the points of a decision never sum above its budget.
 
-use crate::types::{CategoryParams, Outcome, PoolAmounts, PoolWeights, Tally, MAX_DEPTH};
+use crate::types::{
+    CategoryParams, Outcome, Param, PoolAmounts, PoolWeights, Tally, MAX_BUDGET, MAX_DEPTH,
+    MAX_THRESHOLD, MAX_WINDOW, MIN_BUDGET, MIN_GRACE,
+};
 use usos_primitives::{
     fixed::{at_least, wide_mul},
-    mul_div, BasisPoints, Share,
+    mul_div, BasisPoints, BlockNumber, Share,
 };
 
 const ONE: u128 = BasisPoints::MAX as u128;
 
 impl PoolWeights {
-    pub fn is_valid(&self) -> bool {
-        u32::from(self.equal.get())
+    pub fn check(&self) -> Result<(), Param> {
+        let sum = u32::from(self.equal.get())
             .checked_add(u32::from(self.merit.get()))
-            .and_then(|s| s.checked_add(u32::from(self.capital.get())))
-            == Some(u32::from(BasisPoints::MAX))
+            .and_then(|s| s.checked_add(u32::from(self.capital.get())));
+        if sum != Some(u32::from(BasisPoints::MAX)) {
+            return Err(Param::Weights);
+        }
+        if self.equal.get() == 0 {
+            return Err(Param::EqualWeight);
+        }
+        Ok(())
+    }
+}
+
+/// `Ok` when `value` is at most `MAX_WINDOW`, else `Err(param)`.
+fn window(value: BlockNumber, param: Param) -> Result<(), Param> {
+    if value <= MAX_WINDOW {
+        Ok(())
+    } else {
+        Err(param)
     }
 }
 
@@ -50,18 +68,43 @@ impl CategoryParams {
         }
     }
 
-    pub fn is_valid(&self) -> bool {
-        self.weights.is_valid()
-            && self.voting_period > 0
-            && self.approval.get() > 0
-            && (1..=MAX_DEPTH).contains(&self.max_depth)
+    /// Every bound a category's parameters must keep, so the category can always decide.
+    pub fn check(&self) -> Result<(), Param> {
+        self.weights.check()?;
+        window(self.voting_delay, Param::VotingDelay)?;
+        if self.voting_period == 0 {
+            return Err(Param::VotingPeriod);
+        }
+        window(self.voting_period, Param::VotingPeriod)?;
+        if self.approval.get() == 0 || self.approval.get() > MAX_THRESHOLD {
+            return Err(Param::Approval);
+        }
+        if self.quorum.get() > MAX_THRESHOLD {
+            return Err(Param::Quorum);
+        }
+        window(self.timelock, Param::Timelock)?;
+        if !(1..=MAX_DEPTH).contains(&self.max_depth) {
+            return Err(Param::MaxDepth);
+        }
+        window(self.override_window, Param::OverrideWindow)
     }
 }
 
 impl crate::types::Config {
-    /// A zero budget counts nothing; a zero open-proposal limit lets nobody propose.
-    pub fn is_valid(&self) -> bool {
-        self.budget > 0 && self.open_per_member > 0
+    /// A budget too small to count, a grace too short to execute in, or a zero open-proposal
+    /// limit would each stop every decision.
+    pub fn check(&self) -> Result<(), Param> {
+        if !(MIN_BUDGET..=MAX_BUDGET).contains(&self.budget) {
+            return Err(Param::Budget);
+        }
+        if self.grace < MIN_GRACE {
+            return Err(Param::Grace);
+        }
+        window(self.grace, Param::Grace)?;
+        if self.open_per_member == 0 {
+            return Err(Param::OpenPerMember);
+        }
+        Ok(())
     }
 }
 

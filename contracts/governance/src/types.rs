@@ -19,6 +19,23 @@ pub const MAX_ACTION_INPUT: usize = 1024;
 pub const MAX_SETUP_CATEGORIES: usize = 16;
 pub const MAX_SETUP_RULES: usize = 96;
 
+// Bounds on every parameter, so that no passed proposal can leave governance unable to pass
+// and execute the next one (see `Param`).
+/// Fewer points than this round a pool's points to nothing: each basis point of weight is worth
+/// at least 100 points.
+pub const MIN_BUDGET: u128 = 1_000_000;
+/// Keeps every sum of points far inside `u128`.
+pub const MAX_BUDGET: u128 = 1_000_000_000_000_000_000_000_000_000_000;
+/// Blocks anyone has to finalise a passed proposal, and then to execute it (ten minutes at
+/// 6-second blocks).
+pub const MIN_GRACE: BlockNumber = 100;
+/// The longest voting delay, voting period, timelock, override window or grace: a year of
+/// 6-second blocks. Sums of these stay far from `u32::MAX`.
+pub const MAX_WINDOW: BlockNumber = 5_256_000;
+/// The highest approval and quorum: under the strict "more than" rule 100% could never pass,
+/// and a unanimous vote may fall a few points short of the whole budget by rounding.
+pub const MAX_THRESHOLD: u16 = 9_999;
+
 /// What accounts bring to the three pools, in the pools' own units: members (0/1 each), merit
 /// points in the tree's category, and capital as reported by capital (stake valued at `λ`, plus
 /// exact shares of capped members). Summed over a delegation subtree.
@@ -215,12 +232,42 @@ pub struct Action {
 pub enum Status {
     Open,
     Defeated,
-    /// Passed; executable from `eta` for the configured grace period.
+    /// Passed; executable from `eta` for the proposal's grace period.
     Queued {
         eta: BlockNumber,
     },
     Executed,
     Canceled,
+    /// Passed, but finalised only after its grace had run out since voting ended: never
+    /// executable.
+    Stale,
+}
+
+/// The parameter a change would put out of bounds (`Error::OutOfBounds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Param {
+    /// The pool weights do not sum to 10,000.
+    Weights,
+    /// The equal pool has no weight: it is the one pool never empty while there are members.
+    EqualWeight,
+    VotingDelay,
+    /// Zero, or above `MAX_WINDOW`.
+    VotingPeriod,
+    /// Zero, or above `MAX_THRESHOLD`.
+    Approval,
+    /// Above `MAX_THRESHOLD`.
+    Quorum,
+    Timelock,
+    /// Outside 1..=`MAX_DEPTH`.
+    MaxDepth,
+    OverrideWindow,
+    /// Outside `MIN_BUDGET..=MAX_BUDGET`.
+    Budget,
+    /// Below `MIN_GRACE` or above `MAX_WINDOW`.
+    Grace,
+    /// Zero: nobody could propose.
+    OpenPerMember,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +282,9 @@ pub struct Proposal {
     pub vote_end: BlockNumber,
     pub params: CategoryParams,
     pub budget: u128,
+    /// Blocks to finalise once voting ended, and to execute once the timelock passed: copied
+    /// when proposed, so a later `set_config` neither revives nor cuts short this proposal.
+    pub grace: BlockNumber,
     pub status: Status,
     /// Whether a late vote carrying delegated points already extended `vote_end` (once).
     pub extended: bool,
@@ -260,7 +310,8 @@ pub enum ProposalState {
     Queued,
     Executed,
     Canceled,
-    /// Queued but not executed within the grace period.
+    /// Queued but not executed within the grace period, or passed but not finalised within
+    /// the grace period after voting ended.
     Expired,
 }
 

@@ -5,7 +5,7 @@
 use crate::{
     errors::Error,
     events::*,
-    types::{HouseholdInfo, MemberInfo, StakeholderClass},
+    types::{HouseholdInfo, Invitation, MemberInfo, StakeholderClass, INVITATION_LIFETIME},
 };
 use ink::{prelude::vec, prelude::vec::Vec, storage::Mapping};
 use usos_primitives::{AccountId, Admin, BlockNumber, Checkpoints, HouseholdId};
@@ -26,8 +26,8 @@ pub struct MembershipData {
     next_household: HouseholdId,
     members: Mapping<AccountId, MemberInfo>,
     households: Mapping<HouseholdId, HouseholdInfo>,
-    /// `(household, invitee) -> block of the invitation`; consumed by `join_household`.
-    invitations: Mapping<(HouseholdId, AccountId), BlockNumber>,
+    /// `(household, invitee) -> the invitation`; consumed by `join_household`.
+    invitations: Mapping<(HouseholdId, AccountId), Invitation>,
     membership: Checkpoints<AccountId, bool>,
     household_of: Checkpoints<AccountId, Option<HouseholdId>>,
     member_count: Checkpoints<(), u32>,
@@ -260,10 +260,17 @@ impl MembershipData {
         if self.household_of(invitee) == Some(household) {
             return Err(Error::AlreadyInHousehold);
         }
-        if self.invitations.contains((household, invitee)) {
-            return Err(Error::AlreadyInvited);
+        // A lapsed invitation (too old, or its inviter left) may be renewed.
+        if let Some(old) = self.invitations.get((household, invitee)) {
+            if self.invitation_valid(household, &old, now).is_ok() {
+                return Err(Error::AlreadyInvited);
+            }
         }
-        self.invitations.insert((household, invitee), &now);
+        let invitation = Invitation {
+            at: now,
+            by: caller,
+        };
+        self.invitations.insert((household, invitee), &invitation);
         Ok(vec![MembershipEvent::HouseholdInvited(HouseholdInvited {
             household,
             invitee,
@@ -286,12 +293,15 @@ impl MembershipData {
             .households
             .get(household)
             .ok_or(Error::UnknownHousehold)?;
-        if self.invitations.take((household, caller)).is_none() {
-            return Err(Error::NotInvited);
-        }
+        let invitation = self
+            .invitations
+            .get((household, caller))
+            .ok_or(Error::NotInvited)?;
+        self.invitation_valid(household, &invitation, now)?;
         if info.members >= MAX_HOUSEHOLD_SIZE {
             return Err(Error::HouseholdFull);
         }
+        self.invitations.remove((household, caller));
         info.members = info.members.checked_add(1).ok_or(Error::Overflow)?;
         self.households.insert(household, &info);
         self.household_of.push(&caller, now, Some(household))?;
@@ -325,6 +335,23 @@ impl MembershipData {
             member: caller,
             effective_at,
         })])
+    }
+
+    /// A household member asks that another member of its household leave it: the same
+    /// delayed exit as `leave_household`, so nobody is kept in (or out of) a household by
+    /// its other members around a snapshot.
+    pub fn remove_from_household(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        member: AccountId,
+    ) -> Result<Events, Error> {
+        self.ensure_caller_member(caller)?;
+        let household = self.household_of(caller).ok_or(Error::NotInHousehold)?;
+        if self.household_of(member) != Some(household) {
+            return Err(Error::NotInYourHousehold);
+        }
+        self.leave_household(member, now)
     }
 
     /// Anyone, once a requested household exit is due: `member` leaves its household.
@@ -403,6 +430,23 @@ impl MembershipData {
         } else {
             Err(Error::CallerNotMember)
         }
+    }
+
+    /// An invitation holds while it is younger than `INVITATION_LIFETIME` and its inviter is
+    /// still in the household.
+    fn invitation_valid(
+        &self,
+        household: HouseholdId,
+        invitation: &Invitation,
+        now: BlockNumber,
+    ) -> Result<(), Error> {
+        if now >= invitation.at.saturating_add(INVITATION_LIFETIME) {
+            return Err(Error::InvitationExpired);
+        }
+        if self.household_of(invitation.by) != Some(household) {
+            return Err(Error::InviterLeft);
+        }
+        Ok(())
     }
 
     fn exit_household(

@@ -1,7 +1,12 @@
 //! Host tests of the membership core: scenarios, and a property test that replays random
 //! histories against a naive model keeping a full copy of the state for every block.
 
-use crate::{data::MembershipData, errors::Error, events::*, types::StakeholderClass};
+use crate::{
+    data::MembershipData,
+    errors::Error,
+    events::*,
+    types::{StakeholderClass, INVITATION_LIFETIME},
+};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use usos_primitives::{AccountId, BlockNumber, HouseholdId};
@@ -94,6 +99,51 @@ fn leaving_a_household_waits_out_the_longest_voting_window() {
             "the past is kept"
         );
         assert_eq!(m.leaving_at(account(2)), None);
+    });
+}
+
+#[test]
+fn invitations_lapse_and_a_household_can_ask_a_member_to_leave() {
+    fresh(|mut m| {
+        for n in 1..=4 {
+            m.admit(account(ADMIN), 1, account(n), StakeholderClass::User)
+                .unwrap();
+        }
+        let (h, _) = m.create_household(account(1), 2).unwrap();
+        // An invitation lapses after INVITATION_LIFETIME blocks, and can then be renewed.
+        m.invite_to_household(account(1), 2, account(2)).unwrap();
+        let lapsed = 2 + INVITATION_LIFETIME;
+        assert_eq!(
+            m.join_household(account(2), lapsed, h),
+            Err(Error::InvitationExpired)
+        );
+        m.invite_to_household(account(1), lapsed, account(2))
+            .unwrap();
+        m.join_household(account(2), lapsed, h).unwrap();
+        // An invitation whose inviter left the household no longer holds.
+        m.invite_to_household(account(2), lapsed, account(3))
+            .unwrap();
+        m.leave_household(account(2), lapsed + 1).unwrap();
+        assert_eq!(
+            m.join_household(account(3), lapsed + 2, h),
+            Err(Error::InviterLeft)
+        );
+        assert!(m.has_invitation(h, account(3)), "a refusal changes nothing");
+        // A member asks another of its household to leave: the same delayed exit.
+        m.invite_to_household(account(1), lapsed + 2, account(4))
+            .unwrap();
+        m.join_household(account(4), lapsed + 2, h).unwrap();
+        assert_eq!(
+            m.remove_from_household(account(3), lapsed + 3, account(4)),
+            Err(Error::NotInHousehold)
+        );
+        m.remove_from_household(account(1), lapsed + 3, account(4))
+            .unwrap();
+        assert_eq!(m.household_of(account(4)), None, "no delay set: at once");
+        assert_eq!(
+            m.remove_from_household(account(1), lapsed + 4, account(4)),
+            Err(Error::NotInYourHousehold)
+        );
     });
 }
 
@@ -275,7 +325,8 @@ struct Model {
     members: BTreeSet<u8>,
     household_of: BTreeMap<u8, HouseholdId>,
     household_sizes: BTreeMap<HouseholdId, u32>,
-    invitations: BTreeSet<(HouseholdId, u8)>,
+    /// `(household, invitee) -> inviter`.
+    invitations: BTreeMap<(HouseholdId, u8), u8>,
     next_household: HouseholdId,
 }
 
@@ -336,9 +387,14 @@ impl Model {
                 if self.household_of.get(&who) == Some(&h) {
                     return Err(Error::AlreadyInHousehold);
                 }
-                if !self.invitations.insert((h, who)) {
-                    return Err(Error::AlreadyInvited);
+                // An invitation whose inviter left the household may be renewed (the histories
+                // here are far shorter than an invitation's lifetime).
+                if let Some(inviter) = self.invitations.get(&(h, who)) {
+                    if self.household_of.get(inviter) == Some(&h) {
+                        return Err(Error::AlreadyInvited);
+                    }
                 }
+                self.invitations.insert((h, who), by);
             }
             Op::Join(who, h) => {
                 if !member(self, who) {
@@ -350,9 +406,11 @@ impl Model {
                 if !self.household_sizes.contains_key(&h) {
                     return Err(Error::UnknownHousehold);
                 }
-                if !self.invitations.remove(&(h, who)) {
-                    return Err(Error::NotInvited);
+                let inviter = *self.invitations.get(&(h, who)).ok_or(Error::NotInvited)?;
+                if self.household_of.get(&inviter) != Some(&h) {
+                    return Err(Error::InviterLeft);
                 }
+                self.invitations.remove(&(h, who));
                 self.household_of.insert(who, h);
                 *self.household_sizes.entry(h).or_default() += 1;
             }

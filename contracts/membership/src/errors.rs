@@ -42,6 +42,13 @@ pub enum Error {
     NotLeaving,
     /// The household exit takes effect later (`household_delay` after the request).
     ExitNotDue,
+    // Appended, so the earlier variants keep their SCALE indices.
+    /// The invitation is older than `INVITATION_LIFETIME` blocks: ask for a new one.
+    InvitationExpired,
+    /// The member who invited has left the household since: ask for a new invitation.
+    InviterLeft,
+    /// That member is not in the caller's household.
+    NotInYourHousehold,
 }
 
 impl From<CheckpointError> for Error {

@@ -12,7 +12,16 @@
 //! The rules live in [`data::MembershipData`] (plain Rust, host-tested); the contract below
 //! only reads the environment, calls the core, and emits the events it returns.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
@@ -27,6 +36,9 @@ pub use self::membership::{Membership, MembershipRef};
 pub use errors::Error;
 pub use types::{HouseholdInfo, MemberInfo, StakeholderClass};
 
+// ink!'s generated dispatch panics on undecodable input (it reverts the call): the shell
+// allows `clippy::panic` for that; the rules, in the core modules, deny it.
+#[allow(clippy::panic)]
 #[ink::contract]
 mod membership {
     use crate::{
@@ -110,6 +122,16 @@ mod membership {
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
         }
 
+        /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
+        #[ink(message)]
+        pub fn version(&self) -> u32 {
+            if cfg!(feature = "v2") {
+                2
+            } else {
+                1
+            }
+        }
+
         /// Leave the cooperative (and your household).
         #[ink(message)]
         pub fn leave(&mut self) -> Result<(), Error> {
@@ -155,6 +177,15 @@ mod membership {
         pub fn leave_household(&mut self) -> Result<(), Error> {
             let (caller, now) = self.context();
             let events = self.data.leave_household(caller, now)?;
+            self.apply(events)
+        }
+
+        /// A household member asks that another member of its household leave it: the exit
+        /// takes effect `household_delay` blocks later, as a `leave_household` would.
+        #[ink(message)]
+        pub fn remove_from_household(&mut self, member: AccountId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.remove_from_household(caller, now, member)?;
             self.apply(events)
         }
 

@@ -87,6 +87,9 @@ impl MeritData {
         rules: CategoryRules,
     ) -> Result<(CategoryId, Events), Error> {
         self.ensure_admin(caller)?;
+        if name.trim_ascii().is_empty() {
+            return Err(Error::EmptyName);
+        }
         if name.len() > MAX_NAME_LEN {
             return Err(Error::NameTooLong);
         }

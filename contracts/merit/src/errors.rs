@@ -59,6 +59,8 @@ pub enum Error {
     NotHeldAtNomination,
     /// An `Issue(level)` nomination is attested only by holders of that level or higher.
     LevelTooLow,
+    /// A category needs a name (not only spaces).
+    EmptyName,
 }
 
 impl From<CheckpointError> for Error {

@@ -49,7 +49,16 @@
 //! notes a category's expired credentials in expiry order, each once (a cursor over the tally),
 //! and governance runs one before every proposal, so expired merit stops counting there too.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
@@ -72,6 +81,9 @@ pub use self::merit::{Merit, MeritRef};
 pub use errors::Error;
 pub use types::*;
 
+// ink!'s generated dispatch panics on undecodable input (it reverts the call): the shell
+// allows `clippy::panic` for that; the rules, in the core modules, deny it.
+#[allow(clippy::panic)]
 #[ink::contract]
 mod merit {
     use crate::{
@@ -265,6 +277,16 @@ mod merit {
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
+        }
+
+        /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
+        #[ink(message)]
+        pub fn version(&self) -> u32 {
+            if cfg!(feature = "v2") {
+                2
+            } else {
+                1
+            }
         }
 
         #[ink(message)]

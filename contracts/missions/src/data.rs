@@ -41,6 +41,8 @@ pub struct MissionsData {
     admin: Admin,
     next_mission: MissionId,
     record_labour: bool,
+    /// See `DEFAULT_CLAIM_TIMEOUT`.
+    claim_timeout: BlockNumber,
     pub token: TokenData,
     missions: Mapping<MissionId, Mission>,
     claims: Mapping<(MissionId, AccountId), Claim>,
@@ -61,6 +63,7 @@ impl MissionsData {
             admin: Admin::new(admin),
             next_mission: 1,
             record_labour: false,
+            claim_timeout: DEFAULT_CLAIM_TIMEOUT,
             token: TokenData::new(vault),
             missions: Mapping::default(),
             claims: Mapping::default(),
@@ -92,6 +95,26 @@ impl MissionsData {
         )])
     }
 
+    /// Admin: how long a claim may go without a submission before anyone may end it.
+    pub fn set_claim_timeout(
+        &mut self,
+        caller: AccountId,
+        blocks: BlockNumber,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if !(MIN_CLAIM_TIMEOUT..=MAX_CLAIM_TIMEOUT).contains(&blocks) {
+            return Err(Error::InvalidClaimTimeout);
+        }
+        self.claim_timeout = blocks;
+        Ok(vec![MissionsEvent::ClaimTimeoutChanged(
+            ClaimTimeoutChanged { blocks },
+        )])
+    }
+
+    pub fn claim_timeout(&self) -> BlockNumber {
+        self.claim_timeout
+    }
+
     /// Admin: new tokens (governance's minting right).
     pub fn mint(
         &mut self,
@@ -100,6 +123,11 @@ impl MissionsData {
         value: Balance,
     ) -> Result<Events, Error> {
         self.ensure_admin(caller)?;
+        // The escrow holds exactly what open missions owe: tokens minted into it would belong
+        // to no one, for good.
+        if to == self.token.vault() {
+            return Err(Error::MintToEscrow);
+        }
         Ok(self.token.mint(to, value)?)
     }
 
@@ -114,13 +142,28 @@ impl MissionsData {
         spec: MissionSpec,
         mint: bool,
     ) -> Result<(MissionId, Events), Error> {
-        let reviewers_ok = match &spec.reviewers {
-            Reviewers::Accounts(list) => !list.is_empty() && list.len() <= MAX_REVIEWERS,
-            Reviewers::Category(_) => true,
-        };
+        if spec.title.trim_ascii().is_empty() {
+            return Err(Error::EmptyTitle);
+        }
+        if let Reviewers::Accounts(list) = &spec.reviewers {
+            if list.is_empty() || list.len() > MAX_REVIEWERS {
+                return Err(Error::InvalidMission);
+            }
+            if list
+                .iter()
+                .enumerate()
+                .any(|(i, r)| list.iter().skip(i.saturating_add(1)).any(|o| o == r))
+            {
+                return Err(Error::DuplicateReviewer);
+            }
+            // More approvals than reviewers could never pay (the escrow would sit until the
+            // deadline).
+            if u32::try_from(list.len()).map_or(true, |n| spec.approvals_needed > n) {
+                return Err(Error::ApprovalsExceedReviewers);
+            }
+        }
         if spec.bounty == 0
             || spec.deadline <= now
-            || !reviewers_ok
             || spec.approvals_needed == 0
             || spec.max_claimants == Some(0)
             || spec.title.len() > MAX_TITLE_LEN
@@ -187,7 +230,11 @@ impl MissionsData {
         }
         m.claimants = m.claimants.checked_add(1).ok_or(Error::Overflow)?;
         self.missions.insert(mission, &m);
-        self.claims.insert((mission, caller), &Claim::default());
+        let claim = Claim {
+            working_since: now,
+            ..Claim::default()
+        };
+        self.claims.insert((mission, caller), &claim);
         Ok(vec![MissionsEvent::Claimed(Claimed {
             mission,
             claimant: caller,
@@ -288,6 +335,7 @@ impl MissionsData {
                     round: claim.round.checked_add(1).ok_or(Error::Overflow)?,
                     approvals: 0,
                     rejections: 0,
+                    working_since: now,
                 };
                 events.push(MissionsEvent::SubmissionRejected(SubmissionRejected {
                     mission,
@@ -299,6 +347,43 @@ impl MissionsData {
         }
         self.claims.insert((mission, claimant), &claim);
         Ok((events, labour))
+    }
+
+    /// The claimant gives its claim up (`claimant == caller`), or anyone ends a claim whose
+    /// claimant has submitted nothing for `claim_timeout` blocks since claiming or since its
+    /// last rejection: a full mission cannot be squatted. Submitted work awaiting review is
+    /// only ever given up by its claimant.
+    pub fn unclaim(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        mission: MissionId,
+        claimant: AccountId,
+    ) -> Result<Events, Error> {
+        let mut m = self.open(mission)?;
+        let claim = self
+            .claims
+            .get((mission, claimant))
+            .ok_or(Error::NotClaimant)?;
+        if caller != claimant {
+            if claim.evidence.is_some() {
+                return Err(Error::WorkSubmitted);
+            }
+            if now < claim.working_since.saturating_add(self.claim_timeout) {
+                return Err(Error::ClaimNotStale);
+            }
+        }
+        if claim.evidence.is_some() {
+            m.awaiting_review = m.awaiting_review.saturating_sub(1);
+        }
+        m.claimants = m.claimants.saturating_sub(1);
+        self.missions.insert(mission, &m);
+        self.claims.remove((mission, claimant));
+        Ok(vec![MissionsEvent::Unclaimed(Unclaimed {
+            mission,
+            claimant,
+            by: caller,
+        })])
     }
 
     /// The creator or the admin cancels an open mission; the escrow returns to the creator.

@@ -185,6 +185,102 @@ fn creation_is_validated_and_needs_the_balance() {
     });
 }
 
+#[test]
+fn a_mission_that_could_never_pay_or_has_no_title_is_refused() {
+    fresh(|mut m| {
+        let create =
+            |m: &mut MissionsData, spec| m.create(account(ADMIN), 1, spec, true).map(|(id, _)| id);
+        let untitled = MissionSpec {
+            title: "  ".into(),
+            ..spec(10, 50, vec![5])
+        };
+        assert_eq!(create(&mut m, untitled), Err(Error::EmptyTitle));
+        let two_of_one = MissionSpec {
+            approvals_needed: 2,
+            ..spec(10, 50, vec![5])
+        };
+        assert_eq!(
+            create(&mut m, two_of_one),
+            Err(Error::ApprovalsExceedReviewers)
+        );
+        // One reviewer listed twice is still one reviewer.
+        let twice = MissionSpec {
+            approvals_needed: 2,
+            ..spec(10, 50, vec![5, 5])
+        };
+        assert_eq!(create(&mut m, twice), Err(Error::DuplicateReviewer));
+        assert_eq!(
+            m.mint(account(ADMIN), account(VAULT), 10),
+            Err(Error::MintToEscrow)
+        );
+        assert_eq!(m.token.total_supply(), 0, "nothing was minted");
+        // The claim timeout stays long enough to work in, and short enough to matter.
+        for bad in [0, MIN_CLAIM_TIMEOUT - 1, MAX_CLAIM_TIMEOUT + 1] {
+            assert_eq!(
+                m.set_claim_timeout(account(ADMIN), bad),
+                Err(Error::InvalidClaimTimeout)
+            );
+        }
+        assert_eq!(
+            m.set_claim_timeout(account(1), MIN_CLAIM_TIMEOUT),
+            Err(Error::NotAdmin)
+        );
+        assert_eq!(m.claim_timeout(), DEFAULT_CLAIM_TIMEOUT);
+    });
+}
+
+#[test]
+fn a_claim_is_given_up_or_ended_once_it_has_gone_stale() {
+    fresh(|mut m| {
+        let one_slot = MissionSpec {
+            max_claimants: Some(1),
+            ..spec(10, DEFAULT_CLAIM_TIMEOUT * 3, vec![5])
+        };
+        let (id, _) = m.create(account(ADMIN), 1, one_slot, true).unwrap();
+        m.claim(account(1), 2, true, id).unwrap();
+        assert_eq!(m.claim(account(2), 3, true, id), Err(Error::ClaimsFull));
+        // Too early for anyone else; the squatter itself may always leave.
+        let stale = 2 + DEFAULT_CLAIM_TIMEOUT;
+        assert_eq!(
+            m.unclaim(account(2), stale - 1, id, account(1)),
+            Err(Error::ClaimNotStale)
+        );
+        assert_eq!(
+            m.unclaim(account(2), stale, id, account(2)),
+            Err(Error::NotClaimant)
+        );
+        m.unclaim(account(2), stale, id, account(1)).unwrap();
+        assert_eq!(m.claim_of(id, account(1)), None);
+        m.claim(account(2), stale, true, id).unwrap();
+        // Submitted work is never ended by others; a rejection restarts the clock.
+        m.submit(account(2), stale + 1, id, Hash::from([2; 32]))
+            .unwrap();
+        let later = stale + DEFAULT_CLAIM_TIMEOUT;
+        assert_eq!(
+            m.unclaim(account(3), later, id, account(2)),
+            Err(Error::WorkSubmitted)
+        );
+        m.review(account(5), later, false, id, account(2), false)
+            .unwrap();
+        assert_eq!(
+            m.unclaim(
+                account(3),
+                later + DEFAULT_CLAIM_TIMEOUT - 1,
+                id,
+                account(2)
+            ),
+            Err(Error::ClaimNotStale)
+        );
+        // The claimant gives up with work awaiting review: the creator may cancel again.
+        m.submit(account(2), later + 1, id, Hash::from([2; 32]))
+            .unwrap();
+        assert_eq!(m.mission(id).unwrap().awaiting_review, 1);
+        m.unclaim(account(2), later + 2, id, account(2)).unwrap();
+        let mission = m.mission(id).unwrap();
+        assert_eq!((mission.claimants, mission.awaiting_review), (0, 0));
+    });
+}
+
 // ----- the labour loop -----
 
 /// `claimant` claims and submits, `reviewer` approves: the paying review's events and labour.

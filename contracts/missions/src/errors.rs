@@ -49,6 +49,19 @@ pub enum Error {
     WorkSubmitted,
     /// A creator cannot claim its own mission (it would pay itself out of its own escrow).
     CreatorCannotClaim,
+    /// A mission needs a title (not only spaces).
+    EmptyTitle,
+    /// `approvals_needed` is more than the listed reviewers: the mission could never pay.
+    ApprovalsExceedReviewers,
+    /// A reviewer is listed twice.
+    DuplicateReviewer,
+    /// Tokens are never minted into the escrow (missions' own account).
+    MintToEscrow,
+    /// The claim is younger than the claim timeout (since claiming or its last rejection):
+    /// only its claimant may give it up yet.
+    ClaimNotStale,
+    /// A claim timeout outside `MIN_CLAIM_TIMEOUT..=MAX_CLAIM_TIMEOUT`.
+    InvalidClaimTimeout,
 }
 
 impl From<PSP22Error> for Error {

@@ -46,6 +46,25 @@ pub struct Claimed {
     pub claimant: AccountId,
 }
 
+/// Governance set how long a claim may go without a submission.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimTimeoutChanged {
+    pub blocks: BlockNumber,
+}
+
+/// A claim ended before payment: given up by its claimant (`by == claimant`) or ended by
+/// `by` after the claim timeout without a submission.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclaimed {
+    #[ink(topic)]
+    pub mission: MissionId,
+    #[ink(topic)]
+    pub claimant: AccountId,
+    pub by: AccountId,
+}
+
 #[ink::event]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submitted {
@@ -122,4 +141,6 @@ pub enum MissionsEvent {
     MissionClosed(MissionClosed),
     LabourRecordingChanged(LabourRecordingChanged),
     AdminChanged(AdminChanged),
+    Unclaimed(Unclaimed),
+    ClaimTimeoutChanged(ClaimTimeoutChanged),
 }

@@ -24,7 +24,16 @@
 //! Escrow is the balance of this contract's own account, so `total_supply` is the sum of all
 //! balances; plain transfers to that account are refused, so it holds exactly the open bounties.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod data;
@@ -40,6 +49,9 @@ pub use self::missions::{Missions, MissionsRef};
 pub use errors::Error;
 pub use types::*;
 
+// ink!'s generated dispatch panics on undecodable input (it reverts the call): the shell
+// allows `clippy::panic` for that; the rules, in the core modules, deny it.
+#[allow(clippy::panic)]
 #[ink::contract]
 mod missions {
     use crate::{
@@ -110,6 +122,16 @@ mod missions {
             let (caller, now) = self.context();
             let member = self.is_member(caller)?;
             let events = self.data.claim(caller, now, member, mission)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// The claimant gives up its claim (`claimant` = the caller), or anyone ends a claim
+        /// with nothing submitted for `claim_timeout` blocks: a full mission is not squatted.
+        #[ink(message)]
+        pub fn unclaim(&mut self, mission: MissionId, claimant: AccountId) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.unclaim(caller, now, mission, claimant)?;
             self.emit(events);
             Ok(())
         }
@@ -188,6 +210,20 @@ mod missions {
             Ok(())
         }
 
+        /// Admin: how long a claim may go without a submission before anyone may end it
+        /// (`MIN_CLAIM_TIMEOUT..=MAX_CLAIM_TIMEOUT`, default a day).
+        #[ink(message)]
+        pub fn set_claim_timeout(&mut self, blocks: BlockNumber) -> Result<(), Error> {
+            let events = self.data.set_claim_timeout(self.env().caller(), blocks)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn claim_timeout(&self) -> BlockNumber {
+            self.data.claim_timeout()
+        }
+
         #[ink(message)]
         pub fn set_admin(&mut self, new_admin: AccountId) -> Result<(), Error> {
             let events = self.data.set_admin(self.env().caller(), new_admin)?;
@@ -200,6 +236,16 @@ mod missions {
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
+        }
+
+        /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
+        #[ink(message)]
+        pub fn version(&self) -> u32 {
+            if cfg!(feature = "v2") {
+                2
+            } else {
+                1
+            }
         }
 
         /// A mission, with how it was funded (`funding`) and how much work awaits review.
@@ -273,6 +319,8 @@ mod missions {
                     MissionsEvent::MissionClosed(e) => self.env().emit_event(e),
                     MissionsEvent::LabourRecordingChanged(e) => self.env().emit_event(e),
                     MissionsEvent::AdminChanged(e) => self.env().emit_event(e),
+                    MissionsEvent::Unclaimed(e) => self.env().emit_event(e),
+                    MissionsEvent::ClaimTimeoutChanged(e) => self.env().emit_event(e),
                 }
             }
         }

@@ -8,6 +8,14 @@ pub type MissionId = u64;
 
 pub const MAX_TITLE_LEN: usize = 64;
 pub const MAX_REVIEWERS: usize = 8;
+/// Blocks a claimant may hold a claim without submitting (since claiming, or since its last
+/// rejection) before anyone may end the claim, until governance sets another: a day at
+/// 6-second blocks.
+pub const DEFAULT_CLAIM_TIMEOUT: BlockNumber = 14_400;
+/// The shortest claim timeout governance may set (an hour: a claimant must have time to work),
+/// and the longest (a year).
+pub const MIN_CLAIM_TIMEOUT: BlockNumber = 600;
+pub const MAX_CLAIM_TIMEOUT: BlockNumber = 5_256_000;
 
 /// Who reviews submitted work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +40,8 @@ pub struct MissionSpec {
     /// be expired and its escrow returned.
     pub deadline: BlockNumber,
     pub reviewers: Reviewers,
-    /// Approvals (or rejections) that decide a submission, at least 1.
+    /// Approvals (or rejections) that decide a submission: at least 1, and for listed
+    /// reviewers at most their number.
     pub approvals_needed: u32,
     pub max_claimants: Option<u32>,
 }
@@ -98,4 +107,6 @@ pub struct Claim {
     pub round: u32,
     pub approvals: u32,
     pub rejections: u32,
+    /// The block of the claim, or of its last rejection: the claim timeout runs from here.
+    pub working_since: BlockNumber,
 }

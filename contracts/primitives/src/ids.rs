@@ -9,3 +9,6 @@ pub type BlockNumber = u32;
 pub type HouseholdId = u32;
 /// A decision category (finance, engineering, ...), defined by governance.
 pub type CategoryId = u32;
+/// The constitution: the governance category that decides on governance itself, upgrades and
+/// admins. It always carries calls to governance, so the cooperative can always amend it.
+pub const CONSTITUTION: CategoryId = 0;

@@ -8,7 +8,16 @@
 //! - [`traits`]: the cross-contract interfaces the contracts call each other through.
 //! - [`Verbatim`]: already encoded bytes, passed through as they are.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
-#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub mod admin;
@@ -20,15 +29,19 @@ pub mod fixed;
 #[cfg(test)]
 mod fixed_tests;
 pub mod ids;
+// ink!'s `trait_definition` expands to stubs that panic (never reached: the calls go to the
+// contracts implementing the traits), so these two modules of trait definitions allow it.
+#[allow(clippy::panic)]
 pub mod psp22;
 pub mod rate;
+#[allow(clippy::panic)]
 pub mod traits;
 pub mod verbatim;
 
 pub use admin::{upgrade_code, Admin, NotAdmin, UpgradeFailed};
 pub use checkpoints::{Checkpoint, CheckpointError, Checkpoints};
 pub use fixed::{mul_div, BasisPoints, Share};
-pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId};
+pub use ids::{AccountId, BlockNumber, CategoryId, Hash, HouseholdId, CONSTITUTION};
 pub use rate::Rate;
 pub use traits::{CapitalInput, ListenerError, RecordError, SweepError};
 pub use verbatim::{Verbatim, VerbatimRef};

@@ -130,20 +130,47 @@ impl ProfilesData {
     }
 
     pub fn withdraw(&mut self, caller: AccountId, category: CategoryId) -> Result<Events, Error> {
-        let mut reps = self.representatives.get(category).unwrap_or_default();
-        let before = reps.len();
-        reps.retain(|r| *r != caller);
-        if reps.len() == before {
-            return Err(Error::NotRepresentative);
-        }
-        self.representatives.insert(category, &reps);
-        self.statements.remove((category, caller));
+        self.remove(category, caller)?;
         Ok(vec![ProfilesEvent::RepresentativeWithdrew(
             RepresentativeWithdrew {
                 category,
                 representative: caller,
             },
         )])
+    }
+
+    /// Anyone removes a representative who is no longer a member (`is_member`, asked of
+    /// membership by the shell): members who left keep no slot of the bounded list.
+    pub fn evict(
+        &mut self,
+        caller: AccountId,
+        category: CategoryId,
+        representative: AccountId,
+        is_member: bool,
+    ) -> Result<Events, Error> {
+        if is_member {
+            return Err(Error::StillMember);
+        }
+        self.remove(category, representative)?;
+        Ok(vec![ProfilesEvent::RepresentativeEvicted(
+            RepresentativeEvicted {
+                category,
+                representative,
+                by: caller,
+            },
+        )])
+    }
+
+    fn remove(&mut self, category: CategoryId, representative: AccountId) -> Result<(), Error> {
+        let mut reps = self.representatives.get(category).unwrap_or_default();
+        let before = reps.len();
+        reps.retain(|r| *r != representative);
+        if reps.len() == before {
+            return Err(Error::NotRepresentative);
+        }
+        self.representatives.insert(category, &reps);
+        self.statements.remove((category, representative));
+        Ok(())
     }
 
     pub fn admin(&self) -> AccountId {

@@ -67,6 +67,15 @@ fn answers_are_checked_replaced_and_representatives_listed_once() {
         p.stand(acc(1), true, 1, "ipfs://me-v2".into()).unwrap();
         assert_eq!(p.representatives(1), vec![acc(1)]);
         assert_eq!(p.statement(1, acc(1)), Some("ipfs://me-v2".into()));
+        // Only a representative who stopped being a member can be evicted, by anyone.
+        assert_eq!(p.evict(acc(9), 1, acc(1), true), Err(Error::StillMember));
+        assert_eq!(
+            p.evict(acc(9), 1, acc(2), false),
+            Err(Error::NotRepresentative)
+        );
+        p.evict(acc(9), 1, acc(1), false).unwrap();
+        assert_eq!(p.statement(1, acc(1)), None);
+        p.stand(acc(1), true, 1, "ipfs://me".into()).unwrap();
         p.withdraw(acc(1), 1).unwrap();
         assert_eq!(p.withdraw(acc(1), 1), Err(Error::NotRepresentative));
         assert!(p.representatives(1).is_empty());

@@ -24,4 +24,6 @@ pub enum Error {
     NoAnswers,
     NotRepresentative,
     UpgradeFailed,
+    /// Only a representative who is no longer a member can be evicted.
+    StillMember,
 }

@@ -41,10 +41,22 @@ pub struct RepresentativeWithdrew {
     pub representative: AccountId,
 }
 
+/// `by` removed a representative who had stopped being a member.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepresentativeEvicted {
+    #[ink(topic)]
+    pub category: CategoryId,
+    #[ink(topic)]
+    pub representative: AccountId,
+    pub by: AccountId,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProfilesEvent {
     QuestionnaireSet(QuestionnaireSet),
     AnswersPublished(AnswersPublished),
     RepresentativeStood(RepresentativeStood),
     RepresentativeWithdrew(RepresentativeWithdrew),
+    RepresentativeEvicted(RepresentativeEvicted),
 }
