@@ -68,7 +68,7 @@ impl Coop {
         let admin = chain.account("admin");
         let config = Config {
             budget: BUDGET,
-            grace: 100,
+            grace: 14_400,
             open_per_member: 20,
         };
         let governance = chain.deploy(&Rc::new(Bundle::load("governance")), &admin, "new", config);
@@ -114,6 +114,14 @@ impl Coop {
         };
         coop.wire(params);
         coop
+    }
+
+    /// A cooperative of `n` members (`member0`, ...), admitted before governance takes over.
+    pub fn governed_with(n: usize) -> (Self, Vec<AccountId32>) {
+        let mut coop = Self::new();
+        let members = (0..n).map(|i| coop.member(&format!("member{i}"))).collect();
+        coop.hand_over();
+        (coop, members)
     }
 
     /// A cooperative run by its governance contract from the start.

@@ -109,7 +109,7 @@ pub fn coop_params(
         constitution: constitution_params(),
         config: Config {
             budget: BUDGET,
-            grace: 100,
+            grace: 14_400,
             open_per_member: 20,
         },
         founders,

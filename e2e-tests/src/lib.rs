@@ -17,9 +17,9 @@ pub mod factory;
 pub mod matching;
 #[cfg(feature = "node")]
 pub mod node;
+pub mod proposals;
 pub mod psp22;
 pub mod representatives;
-pub mod riverside;
 pub mod scenario;
 
 pub use bundle::Bundle;

@@ -13,7 +13,7 @@ use usos_e2e_tests::{
     coop::test_params,
     factory::ids,
     id,
-    riverside::{pass, riverside, riverside_with, state, try_propose, vote},
+    proposals::{pass, riverside, riverside_with, state, try_propose, vote},
     Coop, BUDGET,
 };
 use usos_primitives::{BasisPoints, CategoryId};

@@ -13,14 +13,15 @@ use usos_e2e_tests::{
     coop::test_params,
     factory::constitution_params,
     id,
-    riverside::{execute, finalise, pass, queue, riverside, state, try_propose, vote},
+    proposals::{execute, finalise, pass, queue, riverside, state, try_propose, vote},
     Coop, BUDGET,
 };
 use usos_primitives::{BasisPoints, CategoryId};
 
 /// merit's first founding category: "finance" (carries admissions).
 const FINANCE: CategoryId = 1;
-const GRACE: u32 = 100;
+/// The test cooperative's grace: `MIN_GRACE`, a day of blocks.
+const GRACE: u32 = governance::MIN_GRACE;
 
 fn config(budget: u128, grace: u32) -> Config {
     Config {
@@ -158,7 +159,7 @@ fn propose(
 fn a_queued_proposal_keeps_the_grace_it_was_queued_with() {
     let (mut c, f) = riverside(3, 2);
     let (newcomer, admit) = admit(&mut c, "newcomer");
-    let longer = set_config(&c, config(BUDGET, 10_000));
+    let longer = set_config(&c, config(BUDGET, 2 * GRACE));
     let a = propose(&mut c, &f[0], FINANCE, admit);
     let b = propose(&mut c, &f[0], CONSTITUTION, longer);
     c.chain.advance(2);
@@ -173,7 +174,7 @@ fn a_queued_proposal_keeps_the_grace_it_was_queued_with() {
     }
     c.chain.advance(test_params().timelock);
     assert_eq!(execute(&mut c, &f[0], b), Ok(()));
-    // The admission was queued with a grace of 100 blocks: the new grace does not revive it.
+    // The admission was queued with a grace of a day: the new, longer grace does not revive it.
     c.chain.advance(GRACE);
     assert_eq!(state(&mut c, a), ProposalState::Expired);
     assert_eq!(execute(&mut c, &f[0], a), Err(Error::Expired));

@@ -15,14 +15,6 @@ type Done = Result<(), Error>;
 
 const GENERAL: CategoryId = 0;
 
-/// A governed cooperative of `n` members (admitted before the hand-over).
-fn coop_of(n: usize) -> (Coop, Vec<AccountId32>) {
-    let mut c = Coop::new();
-    let members = (0..n).map(|i| c.member(&format!("member{i}"))).collect();
-    c.hand_over();
-    (c, members)
-}
-
 fn propose(
     c: &mut Coop,
     by: &AccountId32,
@@ -94,7 +86,7 @@ fn is_member(c: &mut Coop, who: &AccountId32) -> bool {
 
 #[test]
 fn a_passed_proposal_admits_a_member_after_the_timelock() {
-    let (mut c, m) = coop_of(4);
+    let (mut c, m) = Coop::governed_with(4);
     let newcomer = c.chain.account("newcomer");
     let admit = Coop::action(
         &c.membership,
@@ -130,7 +122,7 @@ fn a_passed_proposal_admits_a_member_after_the_timelock() {
 
 #[test]
 fn a_majority_against_defeats_and_nothing_executes() {
-    let (mut c, m) = coop_of(5);
+    let (mut c, m) = Coop::governed_with(5);
     let newcomer = c.chain.account("newcomer");
     let admit = Coop::action(
         &c.membership,
@@ -153,7 +145,7 @@ fn a_majority_against_defeats_and_nothing_executes() {
 
 #[test]
 fn one_vote_in_ten_misses_the_quorum() {
-    let (mut c, m) = coop_of(10);
+    let (mut c, m) = Coop::governed_with(10);
     let p = propose(&mut c, &m[0], GENERAL, Vec::new());
     open_voting(&mut c);
     vote(&mut c, &m[0], p, Choice::For);
@@ -170,7 +162,7 @@ fn one_vote_in_ten_misses_the_quorum() {
 
 #[test]
 fn a_chain_of_three_votes_at_the_top_until_a_delegator_overrides() {
-    let (mut c, m) = coop_of(5);
+    let (mut c, m) = Coop::governed_with(5);
     let (a, b, rep) = (m[0].clone(), m[1].clone(), m[2].clone());
     assert_eq!(delegate(&mut c, &a, GENERAL, &b), Ok(()));
     assert_eq!(delegate(&mut c, &b, GENERAL, &rep), Ok(()));
@@ -197,7 +189,7 @@ fn a_chain_of_three_votes_at_the_top_until_a_delegator_overrides() {
 
 #[test]
 fn a_cycle_and_a_chain_too_long_are_refused() {
-    let (mut c, m) = coop_of(10);
+    let (mut c, m) = Coop::governed_with(10);
     for i in 0..8 {
         assert_eq!(
             delegate(&mut c, &m[i], GENERAL, &m[i + 1]),
@@ -222,7 +214,7 @@ fn a_cycle_and_a_chain_too_long_are_refused() {
 
 #[test]
 fn a_late_stake_after_the_snapshot_changes_nothing() {
-    let (mut c, m) = coop_of(4);
+    let (mut c, m) = Coop::governed_with(4);
     for who in &m[..2] {
         let out = c.chain.call_with_value::<Result<(), capital::Error>>(
             &c.capital,
@@ -347,7 +339,7 @@ fn merit_credentials_weigh_in_their_category_only() {
 
 #[test]
 fn a_passed_proposal_changes_the_weights_of_later_proposals() {
-    let (mut c, m) = coop_of(3);
+    let (mut c, m) = Coop::governed_with(3);
     let mut params: CategoryParams = test_params();
     params.weights.equal = BasisPoints::new(10_000).unwrap();
     params.weights.merit = BasisPoints::new(0).unwrap();
@@ -372,7 +364,7 @@ fn a_passed_proposal_changes_the_weights_of_later_proposals() {
 
 #[test]
 fn a_stranger_cannot_call_any_admin_message() {
-    let (mut c, _m) = coop_of(2);
+    let (mut c, _m) = Coop::governed_with(2);
     let stranger = c.chain.account("stranger");
     let s = id(&stranger);
     let governance = c.governance.clone();
@@ -580,7 +572,7 @@ fn an_expired_credential_stops_counting_once_noted() {
 
 #[test]
 fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
-    let (mut c, m) = coop_of(3);
+    let (mut c, m) = Coop::governed_with(3);
     // Admitting someone who is already a member is refused by membership.
     let newcomer = c.chain.account("newcomer");
     let admit_new = Coop::action(
@@ -606,7 +598,7 @@ fn a_failing_action_reverts_the_execution_and_the_proposal_stays_queued() {
 
 #[test]
 fn governance_upgrades_a_contract_and_its_state_survives() {
-    let (mut c, m) = coop_of(3);
+    let (mut c, m) = Coop::governed_with(3);
     let owner = c.admin.clone();
     let profiles = c.profiles.clone();
     // Give profiles some state through governance: a questionnaire, then an answer.

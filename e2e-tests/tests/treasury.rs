@@ -4,51 +4,19 @@
 
 use governance::{
     events::{TreasuryFunded, TreasuryPaid},
-    Action, Choice, Error, ProposalId,
+    Action, Error, ProposalId,
 };
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
-use usos_e2e_tests::{coop::test_params, id, Coop};
+use usos_e2e_tests::{id, proposals::queue, Coop};
 use usos_primitives::CategoryId;
 
 type Done = Result<(), Error>;
 const GENERAL: CategoryId = 0;
 
-fn coop_of(n: usize) -> (Coop, Vec<AccountId32>) {
-    let mut c = Coop::new();
-    let members = (0..n).map(|i| c.member(&format!("member{i}"))).collect();
-    c.hand_over();
-    (c, members)
-}
-
 /// Every member votes For `actions`; finalised and waited out, ready to execute.
 fn passed(c: &mut Coop, voters: &[AccountId32], actions: Vec<Action>) -> ProposalId {
-    let out = c.chain.call::<Result<ProposalId, Error>>(
-        &c.governance,
-        &voters[0],
-        "propose",
-        (
-            GENERAL,
-            String::from("Pay"),
-            String::from("ipfs://d"),
-            actions,
-        ),
-    );
-    let p = out.value.expect("proposed");
-    c.chain.advance(2);
-    for v in voters {
-        let out = c
-            .chain
-            .call::<Done>(&c.governance, v, "cast_vote", (p, Choice::For));
-        assert_eq!(out.value, Ok(()));
-    }
-    c.chain.advance(test_params().voting_period);
-    let out = c
-        .chain
-        .call::<Done>(&c.governance, &voters[0], "finalise", p);
-    assert_eq!(out.value, Ok(()));
-    c.chain.advance(test_params().timelock);
-    p
+    queue(c, voters, GENERAL, actions)
 }
 
 fn execute(c: &mut Coop, who: &AccountId32, p: ProposalId) -> usos_e2e_tests::Outcome<Done> {
@@ -57,7 +25,7 @@ fn execute(c: &mut Coop, who: &AccountId32, p: ProposalId) -> usos_e2e_tests::Ou
 
 #[test]
 fn the_treasury_is_funded_and_a_proposal_pays_a_plain_account() {
-    let (mut c, m) = coop_of(3);
+    let (mut c, m) = Coop::governed_with(3);
     let donor = c.chain.account("donor");
     let governance = c.governance.clone();
     let out = c
@@ -90,7 +58,7 @@ fn the_treasury_is_funded_and_a_proposal_pays_a_plain_account() {
 
 #[test]
 fn the_treasury_pays_usos_tokens_through_the_tokens_own_messages() {
-    let (mut c, m) = coop_of(3);
+    let (mut c, m) = Coop::governed_with(3);
     let payee = c.chain.account("designer");
     let treasury = c.governance.id();
     let mint = Coop::action(&c.missions, "mint", (treasury, 800u128));
@@ -108,7 +76,7 @@ fn the_treasury_pays_usos_tokens_through_the_tokens_own_messages() {
 
 #[test]
 fn an_action_succeeds_by_the_callees_revert_flag_not_its_first_byte() {
-    let (mut c, m) = coop_of(3);
+    let (mut c, m) = Coop::governed_with(3);
     // `is_member` answers `true` (first byte 1): a success, not a failure.
     let ask = Coop::action(&c.membership, "is_member", id(&m[0]));
     let p = passed(&mut c, &m, vec![ask]);

@@ -3,50 +3,21 @@
 //! stakes and shares, proposals, tallies and delegations, balances, missions and claims,
 //! answers) reads back byte for byte, and every contract keeps working.
 
-use governance::{Action, Choice, Error, ProposalId};
+use governance::{Choice, Error, ProposalId};
 use ink::primitives::Hash;
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
 use merit::CategoryRules;
 use missions::{MissionSpec, Reviewers};
-use usos_e2e_tests::{coop::test_params, id, Bundle, Contract, Coop};
+use usos_e2e_tests::{
+    id,
+    proposals::{pass, try_propose},
+    Bundle, Contract, Coop,
+};
 use usos_primitives::{BasisPoints, CategoryId, Verbatim};
 
 type Done = Result<(), Error>;
 const GENERAL: CategoryId = 0;
-
-fn propose(c: &mut Coop, by: &AccountId32, actions: Vec<Action>) -> ProposalId {
-    let text = (String::from("Upgrade"), String::from("ipfs://d"));
-    let out = c.chain.call::<Result<ProposalId, Error>>(
-        &c.governance,
-        by,
-        "propose",
-        (GENERAL, text.0, text.1, actions),
-    );
-    out.value.expect("proposed")
-}
-
-/// Every voter votes For; finalised, waited out and executed.
-fn pass(c: &mut Coop, voters: &[AccountId32], actions: Vec<Action>) {
-    let p = propose(c, &voters[0], actions);
-    c.chain.advance(2);
-    for v in voters {
-        let out = c
-            .chain
-            .call::<Done>(&c.governance, v, "cast_vote", (p, Choice::For));
-        assert_eq!(out.value, Ok(()));
-    }
-    c.chain.advance(test_params().voting_period);
-    let out = c
-        .chain
-        .call::<Done>(&c.governance, &voters[0], "finalise", p);
-    assert_eq!(out.value, Ok(()));
-    c.chain.advance(test_params().timelock);
-    let out = c
-        .chain
-        .call::<Done>(&c.governance, &voters[0], "execute", p);
-    assert_eq!(out.value, Ok(()), "executed");
-}
 
 fn call<R: scale::Decode>(
     c: &mut Coop,
@@ -189,7 +160,7 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
     assert_eq!(out.value, Ok(()));
     let delegated: Done = call(&mut c, &governance, &m[1], "delegate", (GENERAL, id(&m[0])));
     assert_eq!(delegated, Ok(()));
-    let open = propose(&mut c, &m[2], Vec::new());
+    let open = try_propose(&mut c, &m[2], GENERAL, Vec::new()).expect("proposed");
     c.chain.advance(2);
     let voted: Done = call(
         &mut c,
@@ -219,7 +190,7 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
         let hash = c.chain.upload(&v2, &owner);
         actions.push(Coop::action(&contract, "set_code", hash));
     }
-    pass(&mut c, &m, actions);
+    pass(&mut c, &m, GENERAL, actions);
     assert_eq!(versions(&mut c), vec![2; 6], "the new code runs everywhere");
     assert_eq!(
         readings(&mut c, &m, at, mission, open),
@@ -239,7 +210,7 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
         "grant",
         (id(&m[1]), 1u32, 1u8, Hash::from([3; 32])),
     );
-    pass(&mut c, &m, vec![admit, grant]);
+    pass(&mut c, &m, GENERAL, vec![admit, grant]);
     let member: bool = c.chain.query(&c.membership, "is_member", id(&newcomer));
     assert!(
         member,

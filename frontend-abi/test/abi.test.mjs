@@ -57,7 +57,7 @@ test('factory: create_cooperative encodes founders and founding categories', () 
   const params = {
     defaults,
     constitution: { ...defaults, approval: 6667 },
-    config: { budget: 1_000_000_000_000n, grace: 100, open_per_member: 3 },
+    config: { budget: 1_000_000_000_000n, grace: 14400, open_per_member: 3 },
     founders: [ALICE],
     categories: [
       {

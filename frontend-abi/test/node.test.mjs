@@ -61,7 +61,7 @@ test('a wallet creates a cooperative through the factory and votes', { skip: !ur
     const params = {
       defaults,
       constitution: { ...defaults, approval: 6667 },
-      config: { budget: 1_000_000_000_000n, grace: 100, open_per_member: 3 },
+      config: { budget: 1_000_000_000_000n, grace: 14400, open_per_member: 3 },
       founders: [alice.address],
       categories: [],
     };

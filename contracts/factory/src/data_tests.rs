@@ -22,7 +22,7 @@ fn params(founders: Vec<AccountId>, holders: Vec<AccountId>) -> CoopParams {
         },
         config: Config {
             budget: 1_000_000_000_000,
-            grace: 100,
+            grace: 14_400,
             open_per_member: 3,
         },
         founders,

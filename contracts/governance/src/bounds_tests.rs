@@ -2,23 +2,16 @@
 //! unanimous proposal in every category still passes and executes, and the constitution can
 //! restore the defaults. Changes it refuses change nothing.
 
-use crate::{data::GovernanceData, errors::Error, types::*};
-use proptest::prelude::*;
-use usos_primitives::{
-    AccountId, BasisPoints, BlockNumber, CapitalInput, CategoryId, Rate, CONSTITUTION,
+use crate::{
+    data::GovernanceData,
+    data_tests::{acc, CAPITAL, DEPLOYER, FINANCE, MEMBERSHIP, MERIT, THIS},
+    errors::Error,
+    types::*,
 };
+use proptest::prelude::*;
+use usos_primitives::{BasisPoints, BlockNumber, CapitalInput, CategoryId, Rate, CONSTITUTION};
 
-const THIS: u8 = 200;
-const DEPLOYER: u8 = 201;
-const MEMBERSHIP: u8 = 202;
-const MERIT: u8 = 203;
-const CAPITAL: u8 = 204;
-const FINANCE: CategoryId = 1;
 const MEMBERS: u8 = 3;
-
-fn acc(n: u8) -> AccountId {
-    AccountId::from([n; 32])
-}
 
 fn defaults() -> Config {
     Config {
@@ -52,7 +45,9 @@ fn bps() -> impl Strategy<Value = BasisPoints> {
     prop_oneof![
         Just(0u16),
         Just(1),
-        Just(MAX_THRESHOLD),
+        Just(MAX_QUORUM),
+        Just(MAX_APPROVAL),
+        Just(MAX_APPROVAL + 1),
         Just(BasisPoints::MAX),
         0u16..=BasisPoints::MAX
     ]

@@ -129,6 +129,13 @@ impl GovernanceData {
         for (_, params) in &categories {
             params.check().map_err(Error::OutOfBounds)?;
         }
+        // Every check before the first write: a refusal changes nothing.
+        if rules
+            .iter()
+            .any(|(c, _)| !categories.iter().any(|(known, _)| known == c))
+        {
+            return Err(Error::UnknownCategory);
+        }
         self.sources.set(&sources);
         let mut events = vec![GovernanceEvent::Connected(Connected {
             membership: sources.membership,

@@ -7,19 +7,19 @@ use crate::{
 use proptest::prelude::*;
 use usos_primitives::{AccountId, BasisPoints, BlockNumber, CapitalInput, CategoryId, Rate, Share};
 
-const THIS: u8 = 200;
-const DEPLOYER: u8 = 201;
-const MEMBERSHIP: u8 = 202;
-const MERIT: u8 = 203;
-const CAPITAL: u8 = 204;
-const FINANCE: CategoryId = 1;
+pub(crate) const THIS: u8 = 200;
+pub(crate) const DEPLOYER: u8 = 201;
+pub(crate) const MEMBERSHIP: u8 = 202;
+pub(crate) const MERIT: u8 = 203;
+pub(crate) const CAPITAL: u8 = 204;
+pub(crate) const FINANCE: CategoryId = 1;
 const TECH: CategoryId = 2;
 const BUDGET: u128 = 1_000_000_000_000;
 /// A category no one created.
 const UNKNOWN: CategoryId = 77;
 const ADMIT: [u8; 4] = [1, 2, 3, 4];
 
-fn acc(n: u8) -> AccountId {
+pub(crate) fn acc(n: u8) -> AccountId {
     AccountId::from([n; 32])
 }
 

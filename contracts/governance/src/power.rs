@@ -12,8 +12,8 @@
 //! the points of a decision never sum above its budget.
 
 use crate::types::{
-    CategoryParams, Outcome, Param, PoolAmounts, PoolWeights, Tally, MAX_BUDGET, MAX_DEPTH,
-    MAX_THRESHOLD, MAX_WINDOW, MIN_BUDGET, MIN_GRACE,
+    CategoryParams, Outcome, Param, PoolAmounts, PoolWeights, Tally, MAX_APPROVAL, MAX_BUDGET,
+    MAX_DEPTH, MAX_QUORUM, MAX_WINDOW, MIN_BUDGET, MIN_GRACE,
 };
 use usos_primitives::{
     fixed::{at_least, wide_mul},
@@ -76,10 +76,10 @@ impl CategoryParams {
             return Err(Param::VotingPeriod);
         }
         window(self.voting_period, Param::VotingPeriod)?;
-        if self.approval.get() == 0 || self.approval.get() > MAX_THRESHOLD {
+        if self.approval.get() == 0 || self.approval.get() > MAX_APPROVAL {
             return Err(Param::Approval);
         }
-        if self.quorum.get() > MAX_THRESHOLD {
+        if self.quorum.get() > MAX_QUORUM {
             return Err(Param::Quorum);
         }
         window(self.timelock, Param::Timelock)?;

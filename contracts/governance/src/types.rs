@@ -26,15 +26,19 @@ pub const MAX_SETUP_RULES: usize = 96;
 pub const MIN_BUDGET: u128 = 1_000_000;
 /// Keeps every sum of points far inside `u128`.
 pub const MAX_BUDGET: u128 = 1_000_000_000_000_000_000_000_000_000_000;
-/// Blocks anyone has to finalise a passed proposal, and then to execute it (ten minutes at
-/// 6-second blocks).
-pub const MIN_GRACE: BlockNumber = 100;
-/// The longest voting delay, voting period, timelock, override window or grace: a year of
-/// 6-second blocks. Sums of these stay far from `u32::MAX`.
-pub const MAX_WINDOW: BlockNumber = 5_256_000;
-/// The highest approval and quorum: under the strict "more than" rule 100% could never pass,
-/// and a unanimous vote may fall a few points short of the whole budget by rounding.
-pub const MAX_THRESHOLD: u16 = 9_999;
+/// Blocks anyone has to finalise a passed proposal, and then to execute it: a day at 6-second
+/// blocks, so a decision does not die of a short outage or a few blocks of censorship.
+pub const MIN_GRACE: BlockNumber = 14_400;
+/// The longest voting delay, voting period, timelock, override window or grace: 30 days of
+/// 6-second blocks, so a careless proposal cannot make the next fix wait for years (nor lock a
+/// voter's capital that long). Sums of these stay far from `u32::MAX`.
+pub const MAX_WINDOW: BlockNumber = 432_000;
+/// The highest approval: 90%. Under the strict "more than" rule 100% could never pass, and
+/// near it a single dissenter, or one lost key, vetoes every decision including the repair.
+pub const MAX_APPROVAL: u16 = 9_000;
+/// The highest quorum: 50% of the budget. Above it, the absent (lost keys, members who never
+/// vote) decide that nothing can pass.
+pub const MAX_QUORUM: u16 = 5_000;
 
 /// What accounts bring to the three pools, in the pools' own units: members (0/1 each), merit
 /// points in the tree's category, and capital as reported by capital (stake valued at `λ`, plus
@@ -254,9 +258,9 @@ pub enum Param {
     VotingDelay,
     /// Zero, or above `MAX_WINDOW`.
     VotingPeriod,
-    /// Zero, or above `MAX_THRESHOLD`.
+    /// Zero, or above `MAX_APPROVAL`.
     Approval,
-    /// Above `MAX_THRESHOLD`.
+    /// Above `MAX_QUORUM`.
     Quorum,
     Timelock,
     /// Outside 1..=`MAX_DEPTH`.

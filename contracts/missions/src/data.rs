@@ -48,6 +48,9 @@ pub struct MissionsData {
     claims: Mapping<(MissionId, AccountId), Claim>,
     /// `(mission, claimant, round, reviewer) -> approve`.
     reviews: Mapping<ReviewKey, bool>,
+    /// The round a new claim of `(mission, claimant)` starts at, after an `unclaim`: reviews of
+    /// the earlier rounds stay recorded, so a re-claim must not reuse their round numbers.
+    next_round: Mapping<(MissionId, AccountId), u32>,
 }
 
 /// The evidence capital records for a mission's payout: the mission id, little-endian.
@@ -68,6 +71,7 @@ impl MissionsData {
             missions: Mapping::default(),
             claims: Mapping::default(),
             reviews: Mapping::default(),
+            next_round: Mapping::default(),
         }
     }
 
@@ -231,7 +235,9 @@ impl MissionsData {
         m.claimants = m.claimants.checked_add(1).ok_or(Error::Overflow)?;
         self.missions.insert(mission, &m);
         let claim = Claim {
+            round: self.next_round.get((mission, caller)).unwrap_or(0),
             working_since: now,
+            timeout: self.claim_timeout,
             ..Claim::default()
         };
         self.claims.insert((mission, caller), &claim);
@@ -336,6 +342,7 @@ impl MissionsData {
                     approvals: 0,
                     rejections: 0,
                     working_since: now,
+                    timeout: claim.timeout,
                 };
                 events.push(MissionsEvent::SubmissionRejected(SubmissionRejected {
                     mission,
@@ -349,10 +356,11 @@ impl MissionsData {
         Ok((events, labour))
     }
 
-    /// The claimant gives its claim up (`claimant == caller`), or anyone ends a claim whose
-    /// claimant has submitted nothing for `claim_timeout` blocks since claiming or since its
-    /// last rejection: a full mission cannot be squatted. Submitted work awaiting review is
-    /// only ever given up by its claimant.
+    /// The claimant gives its claim up (`claimant == caller`), or, on a mission whose claims
+    /// are full, anyone ends a claim whose claimant has submitted nothing for its timeout (the
+    /// claim timeout when it claimed) since claiming or since its last rejection: a full
+    /// mission cannot be squatted. Submitted work awaiting review is only ever given up by its
+    /// claimant.
     pub fn unclaim(
         &mut self,
         caller: AccountId,
@@ -365,11 +373,16 @@ impl MissionsData {
             .claims
             .get((mission, claimant))
             .ok_or(Error::NotClaimant)?;
+        let next = claim.round.checked_add(1).ok_or(Error::Overflow)?;
         if caller != claimant {
+            // Only a full mission can be squatted: with a free slot nobody is kept out.
+            if m.spec.max_claimants.is_none_or(|max| m.claimants < max) {
+                return Err(Error::ClaimsNotFull);
+            }
             if claim.evidence.is_some() {
                 return Err(Error::WorkSubmitted);
             }
-            if now < claim.working_since.saturating_add(self.claim_timeout) {
+            if now < claim.working_since.saturating_add(claim.timeout) {
                 return Err(Error::ClaimNotStale);
             }
         }
@@ -379,6 +392,7 @@ impl MissionsData {
         m.claimants = m.claimants.saturating_sub(1);
         self.missions.insert(mission, &m);
         self.claims.remove((mission, claimant));
+        self.next_round.insert((mission, claimant), &next);
         Ok(vec![MissionsEvent::Unclaimed(Unclaimed {
             mission,
             claimant,

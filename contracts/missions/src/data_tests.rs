@@ -271,13 +271,47 @@ fn a_claim_is_given_up_or_ended_once_it_has_gone_stale() {
             ),
             Err(Error::ClaimNotStale)
         );
-        // The claimant gives up with work awaiting review: the creator may cancel again.
+        // The claimant gives up with work awaiting review: nothing awaits review any more.
         m.submit(account(2), later + 1, id, Hash::from([2; 32]))
             .unwrap();
         assert_eq!(m.mission(id).unwrap().awaiting_review, 1);
         m.unclaim(account(2), later + 2, id, account(2)).unwrap();
         let mission = m.mission(id).unwrap();
         assert_eq!((mission.claimants, mission.awaiting_review), (0, 0));
+        // A re-claim starts a fresh round: the reviewer who rejected before reviews again.
+        m.claim(account(2), later + 3, true, id).unwrap();
+        assert_eq!(m.claim_of(id, account(2)).map(|c| c.round), Some(2));
+        m.submit(account(2), later + 3, id, Hash::from([2; 32]))
+            .unwrap();
+        assert!(m
+            .review(account(5), later + 4, false, id, account(2), true)
+            .is_ok());
+        assert_eq!(m.mission(id).map(|mi| mi.status), Some(MissionStatus::Paid));
+    });
+}
+
+#[test]
+fn only_a_full_mission_lets_others_end_a_claim_and_a_claim_keeps_its_timeout() {
+    fresh(|mut m| {
+        let two_slots = spec(10, DEFAULT_CLAIM_TIMEOUT * 3, vec![5]);
+        let (id, _) = m.create(account(ADMIN), 1, two_slots, true).unwrap();
+        m.claim(account(1), 2, true, id).unwrap();
+        let stale = 2 + DEFAULT_CLAIM_TIMEOUT;
+        // A free slot keeps nobody out: only the claimant gives its claim up.
+        assert_eq!(
+            m.unclaim(account(3), stale, id, account(1)),
+            Err(Error::ClaimsNotFull)
+        );
+        // A shorter timeout set later does not shorten a claim already made.
+        m.set_claim_timeout(account(ADMIN), MIN_CLAIM_TIMEOUT)
+            .unwrap();
+        m.claim(account(2), 3, true, id).unwrap();
+        let early = 3 + MIN_CLAIM_TIMEOUT;
+        assert_eq!(
+            m.unclaim(account(3), early, id, account(1)),
+            Err(Error::ClaimNotStale)
+        );
+        m.unclaim(account(3), early, id, account(2)).unwrap();
     });
 }
 

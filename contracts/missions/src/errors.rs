@@ -62,6 +62,9 @@ pub enum Error {
     ClaimNotStale,
     /// A claim timeout outside `MIN_CLAIM_TIMEOUT..=MAX_CLAIM_TIMEOUT`.
     InvalidClaimTimeout,
+    /// The mission has free claim slots: nobody is kept out, so only the claimant gives its
+    /// claim up.
+    ClaimsNotFull,
 }
 
 impl From<PSP22Error> for Error {

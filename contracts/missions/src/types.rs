@@ -107,6 +107,8 @@ pub struct Claim {
     pub round: u32,
     pub approvals: u32,
     pub rejections: u32,
-    /// The block of the claim, or of its last rejection: the claim timeout runs from here.
+    /// The block of the claim, or of its last rejection: the claim's timeout runs from here.
     pub working_since: BlockNumber,
+    /// The claim timeout when it was claimed: a later `set_claim_timeout` does not shorten it.
+    pub timeout: BlockNumber,
 }

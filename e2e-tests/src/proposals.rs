@@ -1,5 +1,6 @@
-//! "Riverside": a cooperative the factory made, with its real constitution and founding
-//! categories, and the few moves the attack suites make on it (propose, vote, pass).
+//! "Riverside", a cooperative the factory made with its real constitution and founding
+//! categories, and the moves every suite makes on any cooperative: propose, vote, finalise,
+//! execute, pass.
 
 use crate::{
     coop::test_params,
@@ -81,7 +82,8 @@ pub fn execute(c: &mut Coop, who: &AccountId32, p: ProposalId) -> Done {
     c.chain.call(&c.governance, who, "execute", p).value
 }
 
-/// Every voter votes For; the proposal is finalised and its timelock waited out.
+/// Every voter votes For; the proposal is finalised and its timelock waited out (the test
+/// periods of `coop::test_params`).
 pub fn queue(
     c: &mut Coop,
     voters: &[AccountId32],
