@@ -117,6 +117,13 @@ impl Chain {
         account
     }
 
+    /// Gives `account` test funds (an account that is a key, to sign its own calls).
+    pub fn fund(&mut self, account: &AccountId32) {
+        self.sandbox
+            .mint_into(account, 1_000_000_000_000_000)
+            .expect("mint test funds");
+    }
+
     pub fn balance(&mut self, account: &AccountId32) -> Balance {
         self.sandbox.free_balance(account)
     }

@@ -64,6 +64,14 @@ impl Coop {
 
     /// A cooperative whose governance uses `params` for every category.
     pub fn with_params(params: CategoryParams) -> Self {
+        Self::with_categories(params, HARNESS_CATEGORIES)
+    }
+
+    /// A cooperative whose governance knows `categories` (at most 16), each with `params`.
+    pub fn with_categories(
+        params: CategoryParams,
+        categories: core::ops::RangeInclusive<u32>,
+    ) -> Self {
         let mut chain = Chain::new();
         let admin = chain.account("admin");
         let config = Config {
@@ -112,7 +120,7 @@ impl Coop {
             governance,
             profiles,
         };
-        coop.wire(params);
+        coop.wire(params, categories);
         coop
     }
 
@@ -131,16 +139,16 @@ impl Coop {
         coop
     }
 
-    /// membership reports to capital, governance and merit; merit and capital report to
+    /// membership reports to capital, governance, merit and profiles; merit and capital report to
     /// governance; governance knows its sources and the harness's categories.
-    fn wire(&mut self, params: CategoryParams) {
+    fn wire(&mut self, params: CategoryParams, harness: core::ops::RangeInclusive<u32>) {
         let admin = self.admin.clone();
         let (capital, governance) = (self.capital.id(), self.governance.id());
         let out = self.chain.call::<Result<(), membership::Error>>(
             &self.membership,
             &admin,
             "set_listeners",
-            vec![capital, governance, self.merit.id()],
+            vec![capital, governance, self.merit.id(), self.profiles.id()],
         );
         assert_eq!(out.value, Ok(()), "membership's listeners");
         let out = self.chain.call::<Result<(), merit::Error>>(
@@ -162,8 +170,8 @@ impl Coop {
             merit: self.merit.id(),
             capital,
         };
-        let categories: Vec<_> = HARNESS_CATEGORIES.map(|c| (c, params)).collect();
-        let rules: Vec<_> = HARNESS_CATEGORIES
+        let categories: Vec<_> = harness.clone().map(|c| (c, params)).collect();
+        let rules: Vec<_> = harness
             .flat_map(|c| {
                 [
                     self.membership.id(),

@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod chain;
 pub mod coop;
 pub mod factory;
+pub mod fanout;
 pub mod matching;
 #[cfg(feature = "node")]
 pub mod node;

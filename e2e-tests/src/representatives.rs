@@ -2,10 +2,9 @@
 //! real `profiles` contract, and the ranker run against it: what `usos match` shows and the
 //! sandbox test checks.
 
-use crate::{chain::id, matching, Bundle, Contract, Coop};
+use crate::{chain::id, matching, Contract, Coop};
 use ink_sandbox::AccountId32;
 use profiles::{Answer, Questionnaire};
-use std::rc::Rc;
 use usos_primitives::CategoryId;
 
 pub const FINANCE: CategoryId = 1;
@@ -55,13 +54,8 @@ impl Matching {
     pub fn build(members: usize) -> Self {
         let mut coop = Coop::new();
         let admin = coop.admin.clone();
-        let membership = coop.membership.id();
-        let profiles = coop.chain.deploy(
-            &Rc::new(Bundle::load("profiles")),
-            &admin,
-            "new",
-            (id(&admin), membership),
-        );
+        // The cooperative's own profiles: membership tells it of exits.
+        let profiles = coop.profiles.clone();
         let questionnaire = Questionnaire {
             questions: QUESTIONS,
             answer_max: ANSWER_MAX,

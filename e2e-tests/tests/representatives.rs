@@ -80,3 +80,31 @@ fn malformed_answers_and_strangers_are_refused() {
     );
     assert_eq!(out.value, Err(Error::NotAdmin));
 }
+
+#[test]
+fn a_representative_who_leaves_is_taken_off_every_list() {
+    // Before #17's fix a leaver kept its slot (256 per category) until someone evicted it.
+    let mut m = Matching::build(2);
+    let leaver = m.reps[0].clone();
+    let membership = m.coop.membership.clone();
+    let out = m
+        .coop
+        .chain
+        .call::<Result<(), membership::Error>>(&membership, &leaver, "leave", ());
+    assert_eq!(out.value, Ok(()));
+    let reps: Vec<ink::primitives::AccountId> =
+        m.coop.chain.query(&m.profiles, "representatives", FINANCE);
+    assert!(!reps.contains(&id(&leaver)), "the leaver is off the list");
+    assert_eq!(
+        reps,
+        vec![id(&m.reps[1]), id(&m.reps[2])],
+        "the others stay"
+    );
+    let standing: Vec<u32> = m.coop.chain.query(&m.profiles, "standing", id(&leaver));
+    assert!(standing.is_empty());
+    let statement: Option<String> =
+        m.coop
+            .chain
+            .query(&m.profiles, "statement", (FINANCE, id(&leaver)));
+    assert_eq!(statement, None);
+}

@@ -21,12 +21,13 @@ use crate::{
     errors::Error,
     events::*,
     heap::MaxHeap,
+    report::{FixedUnit, Reports, EXAMINED_PER_CALL, TOLD_PER_CALL},
     types::*,
     waterfill::{household_rate, solve, Caps, Rate, Unit},
 };
 use ink::{
     prelude::{vec, vec::Vec},
-    storage::{Lazy, Mapping},
+    storage::Mapping,
 };
 use usos_primitives::{
     AccountId, Admin, BlockNumber, CapitalInput, Checkpoints, Hash, HouseholdId, Share,
@@ -46,9 +47,8 @@ pub struct CapitalData {
     caps_now: CapsBps,
     /// Households full now (their members use the household's own rate).
     full: Vec<HouseholdId>,
-    /// Members whose share no longer follows `λ` (at a cap, or in a full household), with
-    /// their share: what governance was last told.
-    fixed: Lazy<Vec<(AccountId, Share)>>,
+    /// What governance was told, and the units it may have to be told of again.
+    reports: Reports,
     recorders: Mapping<AccountId, Recorder>,
     stakes: Mapping<AccountId, Stake>,
     status: Mapping<AccountId, Status>,
@@ -81,7 +81,7 @@ impl CapitalData {
             lock_blocks: 0,
             caps_now: CapsBps::defaults(),
             full: Vec::new(),
-            fixed: Lazy::default(),
+            reports: Reports::default(),
             recorders: Mapping::default(),
             stakes: Mapping::default(),
             status: Mapping::default(),
@@ -123,7 +123,7 @@ impl CapitalData {
         }
         self.caps_now = caps;
         self.caps.push(&(), now, caps)?;
-        let report = self.refresh(now, &[], None)?;
+        let report = self.refresh(now, &[], None, true)?;
         Ok(vec![
             CapitalEvent::CapsChanged(CapsChanged { caps }),
             CapitalEvent::Report(report),
@@ -470,7 +470,7 @@ impl CapitalData {
         }
         // Leaving the singletons' heap when joining a household, and back.
         self.refresh_unit(UnitId::Member(account))?;
-        self.refresh(now, &households, Some(account))
+        self.refresh(now, &households, Some(account), false)
     }
 
     fn refresh_unit(&mut self, unit: UnitId) -> Result<(), Error> {
@@ -509,13 +509,15 @@ impl CapitalData {
 
     /// Re-solves `λ` (waterfilling, or proportional when the caps cannot fill the pool),
     /// checkpoints it, and checkpoints the rate of every household that is full at it, was, or
-    /// whose members changed. Returns what governance needs to know: `λ`, `account` (whose
-    /// stake changed), and every member whose fixed share appeared, moved or went.
+    /// whose members changed. Queues every unit whose fixed shares may have moved and returns
+    /// what governance is told now: `λ`, `account` (whose stake changed), and the first
+    /// queued changes (see [`Reports`]).
     fn refresh(
         &mut self,
         now: BlockNumber,
         changed: &[HouseholdId],
         account: Option<AccountId>,
+        caps_changed: bool,
     ) -> Result<PowerReport, Error> {
         let caps = caps_share(self.caps_now);
         let (rate, singles, candidates) = self.solve_rate(caps)?;
@@ -533,69 +535,150 @@ impl CapitalData {
             let mu = full.iter().find(|(f, _)| *f == h).map(|(_, mu)| *mu);
             self.household_rate.push(&h, now, mu)?;
         }
-        let fixed = self.fixed_shares(rate, caps, &singles, &candidates, &full)?;
+        let units = Self::fixed_units(rate, caps, &singles, &candidates, &full);
         self.full = full.into_iter().map(|(h, _)| h).collect();
-        self.report(rate, fixed, account)
+        let changed: Vec<UnitId> = changed.iter().map(|h| UnitId::Household(*h)).collect();
+        self.reports.solved(units, &changed, caps_changed);
+        self.report(rate, account)
     }
 
-    /// Every member whose share does not follow `λ`: capped singles, members of full
-    /// households, and members of other candidate households at their own cap.
-    fn fixed_shares(
-        &self,
+    /// Every unit with a member whose share does not follow `λ`: capped singles, full
+    /// households, and other candidate households with a member at its cap.
+    fn fixed_units(
         rate: Rate,
         caps: Caps,
         singles: &[(AccountId, Balance)],
         candidates: &[(HouseholdId, Vec<Balance>)],
         full: &[(HouseholdId, Rate)],
-    ) -> Result<Vec<(AccountId, Share)>, Error> {
-        let mut fixed: Vec<(AccountId, Share)> = singles
+    ) -> Vec<FixedUnit> {
+        let mut units: Vec<FixedUnit> = singles
             .iter()
             .filter(|(_, raw)| rate.reaches(*raw, caps.individual))
-            .map(|(a, _)| (*a, caps.individual))
+            .map(|(a, _)| FixedUnit {
+                unit: UnitId::Member(*a),
+                own: None,
+                capped: 1,
+            })
             .collect();
         for (h, raws) in candidates {
             let own = full.iter().find(|(f, _)| f == h).map(|(_, mu)| *mu);
-            let members = self.household_members.get(h).unwrap_or_default();
-            for (m, raw) in members.into_iter().zip(raws.iter().copied()) {
-                match own {
-                    Some(mu) if raw > 0 => fixed.push((m, mu.share(raw, caps.individual))),
-                    None if rate.reaches(raw, caps.individual) => fixed.push((m, caps.individual)),
-                    _ => {}
-                }
+            let capped = raws
+                .iter()
+                .filter(|raw| rate.reaches(**raw, caps.individual))
+                .count();
+            if own.is_some() || capped > 0 {
+                units.push(FixedUnit {
+                    unit: UnitId::Household(*h),
+                    own,
+                    capped: u8::try_from(capped).unwrap_or(u8::MAX),
+                });
             }
         }
-        Ok(fixed)
+        units
     }
 
-    /// The changes since the last report: `account` and every fixed share that differs.
-    fn report(
-        &mut self,
-        rate: Rate,
-        fixed: Vec<(AccountId, Share)>,
-        account: Option<AccountId>,
-    ) -> Result<PowerReport, Error> {
-        let before = self.fixed.get().unwrap_or_default();
-        let share_in = |list: &[(AccountId, Share)], a: AccountId| {
-            list.iter().find(|(m, _)| *m == a).map(|(_, s)| *s)
+    /// What governance is to know of `account` now: its counted stake and, when its share
+    /// does not follow `λ`, its fixed share (its full household's rate, or the cap).
+    fn input_now(&self, account: AccountId, rate: Rate) -> Result<CapitalInput, Error> {
+        let raw = self.counted_now(account)?;
+        let status = self.status(account);
+        let individual = caps_share(self.caps_now).individual;
+        let own = status
+            .household
+            .filter(|_| status.member)
+            .and_then(|h| self.household_rate.latest(&h).flatten());
+        let fixed = match own {
+            Some(mu) => (raw > 0).then(|| mu.share(raw, individual)),
+            None => rate.reaches(raw, individual).then_some(individual),
         };
-        let mut accounts: Vec<AccountId> = account.into_iter().collect();
-        for (a, _) in before.iter().chain(fixed.iter()) {
-            if !accounts.contains(a) && share_in(&before, *a) != share_in(&fixed, *a) {
-                accounts.push(*a);
-            }
+        Ok(CapitalInput { raw, fixed })
+    }
+
+    /// The report to tell governance: `account` (if any), then the members of queued units,
+    /// in order, while they fit this call's bounds, each whose input differs from what
+    /// governance was told. Nothing is recorded as told until [`Self::commit`].
+    fn report(&self, rate: Rate, account: Option<AccountId>) -> Result<PowerReport, Error> {
+        let mut changes: Vec<(AccountId, CapitalInput)> = Vec::new();
+        if let Some(a) = account {
+            changes.push((a, self.input_now(a, rate)?));
         }
-        let changes = accounts
-            .into_iter()
-            .map(|a| {
-                let input = CapitalInput {
-                    raw: self.counted_now(a)?,
-                    fixed: share_in(&fixed, a),
-                };
-                Ok((a, input))
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        self.fixed.set(&fixed);
-        Ok(PowerReport { rate, changes })
+        let mut ends = Vec::new();
+        let mut examined = 0usize;
+        let mut i = 0u32;
+        while let Some(unit) = self.reports.queued_at(i) {
+            let members = match unit {
+                UnitId::Member(a) => vec![a],
+                UnitId::Household(h) => self.household_members.get(h).unwrap_or_default(),
+            };
+            let mut diffs = Vec::new();
+            for m in members.iter() {
+                let input = self.input_now(*m, rate)?;
+                if input != self.reports.told(*m) && !changes.iter().any(|(a, _)| a == m) {
+                    diffs.push((*m, input));
+                }
+            }
+            examined = examined.saturating_add(members.len());
+            let told = changes.len().saturating_sub(usize::from(account.is_some()));
+            // The first unit always fits (at most 16 members): the queue always moves.
+            if i > 0
+                && (examined > EXAMINED_PER_CALL
+                    || told.saturating_add(diffs.len()) > TOLD_PER_CALL)
+            {
+                break;
+            }
+            changes.extend(diffs);
+            ends.push(u32::try_from(changes.len()).unwrap_or(u32::MAX));
+            i = i.saturating_add(1);
+        }
+        Ok(PowerReport {
+            rate,
+            changes,
+            own: account,
+            ends,
+        })
+    }
+
+    /// Governance took the first `taken` changes of `report`: they are told; the queued units
+    /// whose changes were all taken leave the queue. If the mover's own change was not taken,
+    /// its account is queued.
+    pub fn commit(&mut self, report: &PowerReport, taken: u32) {
+        let taken = usize::try_from(taken).unwrap_or(usize::MAX);
+        for (a, input) in report.changes.iter().take(taken) {
+            self.reports.tell(*a, *input);
+        }
+        for end in &report.ends {
+            if usize::try_from(*end).unwrap_or(usize::MAX) > taken {
+                break;
+            }
+            self.reports.pop();
+        }
+        if let (Some(a), 0) = (report.own, taken) {
+            self.reports.requeue(UnitId::Member(a));
+        }
+    }
+
+    /// Anyone: tells governance the next queued changes. `NothingPending` when none wait.
+    pub fn flush_reports(&mut self) -> Result<Events, Error> {
+        if self.reports.pending() == 0 {
+            return Err(Error::NothingPending);
+        }
+        let rate = self.rate.latest(&()).unwrap_or(Rate::UNBOUNDED);
+        Ok(vec![CapitalEvent::Report(self.report(rate, None)?)])
+    }
+
+    /// Units whose members governance may still have to be told of.
+    pub fn pending_reports(&self) -> u32 {
+        self.reports.pending()
+    }
+
+    /// What governance was last told of `account`.
+    pub fn told(&self, account: AccountId) -> CapitalInput {
+        self.reports.told(account)
+    }
+
+    #[cfg(test)]
+    pub fn fixed_now(&self) -> Vec<FixedUnit> {
+        self.reports.fixed_units()
     }
 
     /// `λ`, the candidate singles and the candidate households (with their members' stakes).

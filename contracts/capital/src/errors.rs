@@ -39,6 +39,8 @@ pub enum Error {
     /// A household would exceed the bound membership enforces.
     HouseholdTooLarge,
     UpgradeFailed,
+    /// `flush_reports` with no report waiting.
+    NothingPending,
 }
 
 impl From<CheckpointError> for Error {

@@ -65,6 +65,14 @@ pub struct ContributionCorrected {
     pub evidence: Hash,
 }
 
+/// After a call, units whose members governance has still to be told of (a cap crossing of
+/// many members at once): anyone tells them with `flush_reports`.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportsPending {
+    pub pending: u32,
+}
+
 /// What a core operation returns for the shell to emit, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CapitalEvent {
@@ -80,9 +88,14 @@ pub enum CapitalEvent {
     Report(PowerReport),
 }
 
-/// The rate `λ` after a change, and every account whose capital input changed.
+/// The rate `λ` after a change and the capital inputs to tell governance: the mover's own
+/// first (`own`), then those of the queued units this report looked at, in queue order;
+/// `ends[i]` counts the changes up to the `i`-th unit's last. Governance takes a prefix, and
+/// `CapitalData::commit` records what it took.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PowerReport {
     pub rate: usos_primitives::Rate,
     pub changes: ink::prelude::vec::Vec<(AccountId, usos_primitives::CapitalInput)>,
+    pub own: Option<AccountId>,
+    pub ends: ink::prelude::vec::Vec<u32>,
 }

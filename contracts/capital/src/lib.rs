@@ -27,6 +27,18 @@
 //! re-solves `λ` over the units that can reach a cap, read best-first from the heaps: at most
 //! `⌊1/c⌋ <= 100` of them, plus their households (at most 16 members each).
 //!
+//! ## Reports to governance, bounded
+//! Governance values a member's stake at `λ`, or at the fixed share capital tells it (a cap,
+//! or a full household's own rate). When `λ` moves many members can reach or leave a cap at
+//! once, and each one told costs governance up to 16 × 8 inflow updates. So capital keeps what
+//! it told per account and queues the units (single members, households) whose fixed shares
+//! may have moved; a call tells its own account at once and then at most 16 queued changes
+//! (32 accounts examined), of which governance takes a prefix within its own work bound and
+//! answers how many; `flush_reports` (anyone) tells the next ones, `pending_reports`
+//! says how many units wait, and a call that leaves some waiting emits `ReportsPending`. No
+//! storage cell grows with the members: the units with a fixed share each hold at least 1%,
+//! so there are at most 100 (see [`report`]).
+//!
 //! ## History
 //! Counted stake, household, `λ`, each full household's own rate, the caps and the pool total
 //! are checkpointed, so `share_at(account, block)` answers for any past block in O(log n) reads,
@@ -53,6 +65,9 @@ pub mod events;
 pub mod heap;
 #[cfg(test)]
 mod heap_tests;
+pub mod report;
+#[cfg(test)]
+mod report_tests;
 pub mod types;
 pub mod waterfill;
 
@@ -75,7 +90,7 @@ mod capital {
     use crate::{
         data::{CapitalData, Events},
         errors::Error,
-        events::{CapitalEvent, ListenerChanged, PowerReport},
+        events::{CapitalEvent, ListenerChanged, PowerReport, ReportsPending},
         types::{CapsBps, Recorder, RecorderLimit, Stake},
         waterfill::Rate,
     };
@@ -84,7 +99,7 @@ mod capital {
         traits::{
             answered, CapitalListener, CapitalRecorder, CapitalView, MembershipListener, VoteLock,
         },
-        HouseholdId, ListenerError, RecordError, Share,
+        CapitalInput, HouseholdId, ListenerError, RecordError, Share,
     };
 
     #[ink(storage)]
@@ -256,6 +271,27 @@ mod capital {
             self.data.caps_at(block)
         }
 
+        /// Anyone: tell governance the next queued capital changes (after many members reached
+        /// or left a cap at once). Returns the units still waiting; `NothingPending` if none.
+        #[ink(message)]
+        pub fn flush_reports(&mut self) -> Result<u32, Error> {
+            let events = self.data.flush_reports()?;
+            self.apply(events)?;
+            Ok(self.data.pending_reports())
+        }
+
+        /// Units whose members governance has still to be told of.
+        #[ink(message)]
+        pub fn pending_reports(&self) -> u32 {
+            self.data.pending_reports()
+        }
+
+        /// What governance was last told of `account`'s capital input.
+        #[ink(message)]
+        pub fn told(&self, account: AccountId) -> CapitalInput {
+            self.data.told(account)
+        }
+
         fn context(&self) -> (AccountId, BlockNumber) {
             (self.env().caller(), self.env().block_number())
         }
@@ -291,19 +327,32 @@ mod capital {
             self.listener
         }
 
-        /// Tells the listener what changed, then emits the events. A refusal reverts the whole
-        /// call, so governance never disagrees with capital.
-        fn apply(&self, events: Events) -> Result<(), Error> {
+        /// Tells the listener what changed and records what it took (all of it without a
+        /// listener), then emits the events (and how many units wait to be told, if any). A
+        /// refusal reverts the whole call, so governance never disagrees with what capital
+        /// records as told.
+        fn apply(&mut self, events: Events) -> Result<(), Error> {
+            let mut reported = false;
             for event in &events {
-                if let (CapitalEvent::Report(report), Some(listener)) = (event, self.listener) {
-                    self.tell(listener, report)?;
+                if let CapitalEvent::Report(report) = event {
+                    reported = true;
+                    let taken = match self.listener {
+                        Some(listener) => self.tell(listener, report)?,
+                        None => u32::try_from(report.changes.len()).unwrap_or(u32::MAX),
+                    };
+                    self.data.commit(report, taken);
                 }
             }
             self.emit(events);
+            let pending = self.data.pending_reports();
+            if reported && pending > 0 {
+                self.env().emit_event(ReportsPending { pending });
+            }
             Ok(())
         }
 
-        fn tell(&self, listener: AccountId, report: &PowerReport) -> Result<(), Error> {
+        /// The listener's answer: how many of the report's changes it took.
+        fn tell(&self, listener: AccountId, report: &PowerReport) -> Result<u32, Error> {
             let mut target: ink::contract_ref!(CapitalListener) = listener.into();
             answered(
                 target

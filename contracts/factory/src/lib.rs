@@ -213,11 +213,17 @@ mod factory {
                 ..coop
             };
 
-            // Who reports to whom: merit hears exits too, to end a leaver's credentials.
+            // Who reports to whom: merit hears exits too, to end a leaver's credentials, and
+            // profiles to take a leaver off the representatives' lists.
             done(
                 membership
                     .call_mut()
-                    .set_listeners(vec![coop.capital, coop.governance, coop.merit])
+                    .set_listeners(vec![
+                        coop.capital,
+                        coop.governance,
+                        coop.merit,
+                        coop.profiles,
+                    ])
                     .try_invoke(),
                 Part::Membership,
             )?;

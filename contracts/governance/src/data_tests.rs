@@ -786,10 +786,12 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
             }
             Op::Capital(rate, changes) => {
                 let changes: Vec<_> = changes.into_iter().map(|(x, i)| (acc(x), i)).collect();
-                g.capital_changed(acc(CAPITAL), now, rate, changes.clone())
+                let (taken, _) = g
+                    .capital_changed(acc(CAPITAL), now, rate, changes.clone())
                     .unwrap();
+                assert!(taken >= 1, "the first change is always taken");
                 m.rate.push((now, rate));
-                for (x, i) in changes {
+                for (x, i) in changes.into_iter().take(taken as usize) {
                     m.capital.entry(x).or_default().push((now, i));
                 }
             }
@@ -965,4 +967,43 @@ proptest! {
             .map(|(_, x)| Op::Member(x, true));
         run(max_depth, setup.chain(ops).collect())?;
     }
+}
+
+#[test]
+fn a_capital_report_is_taken_only_as_far_as_its_inflow_updates_allow() {
+    fresh(8, |mut g| {
+        // A chain of 8 in both categories, and ten leaves under it: telling governance of one
+        // leaf's stake costs 2 × 8 inflow updates.
+        let chain: Vec<u8> = (10..18).collect();
+        let leaves: Vec<u8> = (20..30).collect();
+        for n in chain.iter().chain(&leaves) {
+            join(&mut g, 0, *n);
+        }
+        for category in [FINANCE, TECH] {
+            for pair in chain.windows(2).rev() {
+                g.delegate(acc(pair[0]), 0, category, acc(pair[1])).unwrap();
+            }
+            for leaf in &leaves {
+                g.delegate(acc(*leaf), 0, category, acc(chain[0])).unwrap();
+            }
+        }
+        let changes: Vec<_> = leaves.iter().map(|l| (acc(*l), plain(100))).collect();
+        let rate = Rate { num: 1, den: 1 };
+        let (taken, events) = g.capital_changed(acc(CAPITAL), 1, rate, changes).unwrap();
+        // 8 leaves make MAX_REPORT_STEPS (128) updates: the other two wait for capital.
+        assert_eq!(taken as usize, MAX_REPORT_STEPS / 16);
+        assert_eq!(events.len(), 8);
+        let top = chain[7];
+        assert_eq!(g.power_at(FINANCE, acc(top), 1).unwrap().capital, 8 * 100);
+        assert_eq!(
+            g.power_at(TECH, acc(leaves[9]), 1).unwrap().capital,
+            0,
+            "not taken"
+        );
+        // The first change is taken whatever it costs.
+        let (taken, _) = g
+            .capital_changed(acc(CAPITAL), 2, rate, vec![(acc(leaves[9]), plain(100))])
+            .unwrap();
+        assert_eq!(taken, 1);
+    });
 }

@@ -105,26 +105,40 @@ impl GovernanceData {
         Ok(self.power_changed(account, caller))
     }
 
+    /// capital's report: the rate, then the changed inputs in order, for as long as the inflow
+    /// updates they cost stay within `MAX_REPORT_STEPS` (the first is always taken). Returns
+    /// how many changes were taken; capital keeps the rest for a later call.
     pub fn capital_changed(
         &mut self,
         caller: AccountId,
         now: BlockNumber,
         rate: Rate,
         changes: Vec<(AccountId, CapitalInput)>,
-    ) -> Result<Events, Error> {
+    ) -> Result<(u32, Events), Error> {
         self.ensure_source(caller, |s| s.capital)?;
         self.rate.push(&(), now, rate)?;
         let mut events = Vec::new();
+        let (mut taken, mut steps) = (0u32, 0usize);
         for (account, input) in changes {
+            if taken > 0 && steps >= MAX_REPORT_STEPS {
+                break;
+            }
+            taken = taken.saturating_add(1);
             let old = self.capital.latest(&account).unwrap_or_default();
             if old == input {
                 continue;
             }
             self.capital.push(&account, now, input)?;
-            self.replace_everywhere(now, account, capital_weights(old), capital_weights(input))?;
+            let done = self.replace_everywhere(
+                now,
+                account,
+                capital_weights(old),
+                capital_weights(input),
+            )?;
+            steps = steps.saturating_add(done);
             events.extend(self.power_changed(account, caller));
         }
-        Ok(events)
+        Ok((taken, events))
     }
 
     // ----- delegation -----
@@ -330,14 +344,15 @@ impl GovernanceData {
     }
 
     /// One account's weights changed from `old` to `new` in every category (membership and
-    /// capital count in all of them): the totals, and its chain where it delegates.
+    /// capital count in all of them): the totals, and its chain where it delegates. Returns
+    /// the inflow updates it made (at most `MAX_DELEGATIONS × MAX_DEPTH`).
     fn replace_everywhere(
         &mut self,
         now: BlockNumber,
         account: AccountId,
         old: Weights,
         new: Weights,
-    ) -> Result<(), Error> {
+    ) -> Result<usize, Error> {
         let totals = self
             .totals
             .latest(&())
@@ -345,15 +360,17 @@ impl GovernanceData {
             .replace(old, new)
             .ok_or(Error::Overflow)?;
         self.totals.push(&(), now, totals)?;
+        let mut steps: usize = 0;
         for category in self.delegating_in.get(account).unwrap_or_default() {
             if let Some(up) = self.delegate_now(category, account) {
-                self.replace_up(now, category, up, old, new)?;
+                steps = steps.saturating_add(self.replace_up(now, category, up, old, new)?);
             }
         }
-        Ok(())
+        Ok(steps)
     }
 
-    /// Replaces `old` by `new` in the inflow of `first` and every account above it.
+    /// Replaces `old` by `new` in the inflow of `first` and every account above it; returns
+    /// how many inflows it updated.
     fn replace_up(
         &mut self,
         now: BlockNumber,
@@ -361,7 +378,7 @@ impl GovernanceData {
         first: AccountId,
         old: Weights,
         new: Weights,
-    ) -> Result<(), Error> {
+    ) -> Result<usize, Error> {
         let mut next = Some(first);
         let mut steps: usize = 0;
         while let Some(a) = next {
@@ -378,7 +395,7 @@ impl GovernanceData {
             self.inflow.push(&(category, a), now, inflow)?;
             next = self.delegate_now(category, a);
         }
-        Ok(())
+        Ok(steps)
     }
 
     /// Adds (or removes) `account` and the accounts under it to the distance counts of

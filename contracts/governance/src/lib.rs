@@ -520,10 +520,12 @@ mod governance {
             &mut self,
             rate: Rate,
             changes: Vec<(AccountId, CapitalInput)>,
-        ) -> Result<(), ListenerError> {
+        ) -> Result<u32, ListenerError> {
             let (caller, now) = self.context();
             let result = self.data.capital_changed(caller, now, rate, changes);
-            self.listener(result)
+            let taken = result.as_ref().map(|(taken, _)| *taken).unwrap_or(0);
+            self.listener(result.map(|(_, events)| events))?;
+            Ok(taken)
         }
     }
 }

@@ -406,8 +406,17 @@ impl MembershipData {
         self.households.get(household)
     }
 
-    pub fn has_invitation(&self, household: HouseholdId, account: AccountId) -> bool {
-        self.invitations.contains((household, account))
+    /// Whether `account` may join `household` at `now` on an invitation: one that has not
+    /// lapsed and whose inviter is still in the household.
+    pub fn has_invitation(
+        &self,
+        household: HouseholdId,
+        account: AccountId,
+        now: BlockNumber,
+    ) -> bool {
+        self.invitations
+            .get((household, account))
+            .is_some_and(|i| self.invitation_valid(household, &i, now).is_ok())
     }
 
     pub fn is_member_at(&self, account: AccountId, block: BlockNumber) -> bool {

@@ -113,6 +113,11 @@ fn invitations_lapse_and_a_household_can_ask_a_member_to_leave() {
         // An invitation lapses after INVITATION_LIFETIME blocks, and can then be renewed.
         m.invite_to_household(account(1), 2, account(2)).unwrap();
         let lapsed = 2 + INVITATION_LIFETIME;
+        assert!(m.has_invitation(h, account(2), lapsed - 1));
+        assert!(
+            !m.has_invitation(h, account(2), lapsed),
+            "a lapsed invitation reads as none"
+        );
         assert_eq!(
             m.join_household(account(2), lapsed, h),
             Err(Error::InvitationExpired)
@@ -128,7 +133,10 @@ fn invitations_lapse_and_a_household_can_ask_a_member_to_leave() {
             m.join_household(account(3), lapsed + 2, h),
             Err(Error::InviterLeft)
         );
-        assert!(m.has_invitation(h, account(3)), "a refusal changes nothing");
+        assert!(
+            !m.has_invitation(h, account(3), lapsed + 2),
+            "nor one whose inviter left"
+        );
         // A member asks another of its household to leave: the same delayed exit.
         m.invite_to_household(account(1), lapsed + 2, account(4))
             .unwrap();
@@ -224,7 +232,7 @@ fn households_need_an_invitation_and_hold_one_household_per_member() {
         );
         assert_eq!(m.household(h).map(|i| i.members), Some(2));
         assert!(
-            !m.has_invitation(h, account(2)),
+            !m.has_invitation(h, account(2), 3),
             "an invitation is used once"
         );
         assert_eq!(

@@ -264,7 +264,8 @@ mod membership {
 
         #[ink(message)]
         pub fn has_invitation(&self, household: HouseholdId, account: AccountId) -> bool {
-            self.data.has_invitation(household, account)
+            self.data
+                .has_invitation(household, account, self.env().block_number())
         }
 
         fn context(&self) -> (AccountId, BlockNumber) {

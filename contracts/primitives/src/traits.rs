@@ -77,9 +77,10 @@ impl CapitalInput {
     }
 }
 
-/// Told by `capital` after every change: the new rate `λ` and every account whose input
-/// changed (the one whose stake moved, and each one that reached or left a cap). At most the
-/// capped members and full households' members change at once, never all members.
+/// Told by `capital` after every change: the new rate `λ` and the accounts whose input changed
+/// (the one whose stake moved first, then some that reached or left a cap). The listener takes
+/// a prefix of `changes`, as many as its work bound allows (at least one), and answers how
+/// many; capital tells the rest in a later call.
 #[ink::trait_definition]
 pub trait CapitalListener {
     #[ink(message)]
@@ -87,7 +88,7 @@ pub trait CapitalListener {
         &mut self,
         rate: Rate,
         changes: ink::prelude::vec::Vec<(AccountId, CapitalInput)>,
-    ) -> Result<(), ListenerError>;
+    ) -> Result<u32, ListenerError>;
 }
 
 /// What governance reads from `capital`, at any past block.

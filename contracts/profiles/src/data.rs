@@ -24,6 +24,8 @@ pub struct ProfilesData {
     answers: Mapping<(CategoryId, AccountId), Vec<Answer>>,
     statements: Mapping<(CategoryId, AccountId), String>,
     representatives: Mapping<CategoryId, Vec<AccountId>>,
+    /// The categories each account stands in (at most `MAX_STANDING`).
+    standing: Mapping<AccountId, Vec<CategoryId>>,
 }
 
 impl ProfilesData {
@@ -34,6 +36,7 @@ impl ProfilesData {
             answers: Mapping::default(),
             statements: Mapping::default(),
             representatives: Mapping::default(),
+            standing: Mapping::default(),
         }
     }
 
@@ -116,6 +119,12 @@ impl ProfilesData {
             if reps.len() >= MAX_REPRESENTATIVES {
                 return Err(Error::TooManyRepresentatives);
             }
+            let mut standing = self.standing.get(caller).unwrap_or_default();
+            if standing.len() >= MAX_STANDING {
+                return Err(Error::TooManyCategories);
+            }
+            standing.push(category);
+            self.standing.insert(caller, &standing);
             reps.push(caller);
             self.representatives.insert(category, &reps);
         }
@@ -161,6 +170,37 @@ impl ProfilesData {
         )])
     }
 
+    /// membership (`caller`, checked by the shell against its own) reports `account`'s new
+    /// state: a member who left stops representing, in every category it stood in (at most
+    /// `MAX_STANDING`).
+    pub fn membership_changed(
+        &mut self,
+        caller: AccountId,
+        account: AccountId,
+        is_member: bool,
+    ) -> Result<Events, Error> {
+        if is_member {
+            return Ok(Vec::new());
+        }
+        let mut events = Vec::new();
+        for category in self.standing.get(account).unwrap_or_default() {
+            self.remove(category, account)?;
+            events.push(ProfilesEvent::RepresentativeEvicted(
+                RepresentativeEvicted {
+                    category,
+                    representative: account,
+                    by: caller,
+                },
+            ));
+        }
+        Ok(events)
+    }
+
+    /// The categories `account` stands in.
+    pub fn standing(&self, account: AccountId) -> Vec<CategoryId> {
+        self.standing.get(account).unwrap_or_default()
+    }
+
     fn remove(&mut self, category: CategoryId, representative: AccountId) -> Result<(), Error> {
         let mut reps = self.representatives.get(category).unwrap_or_default();
         let before = reps.len();
@@ -170,6 +210,13 @@ impl ProfilesData {
         }
         self.representatives.insert(category, &reps);
         self.statements.remove((category, representative));
+        let mut standing = self.standing.get(representative).unwrap_or_default();
+        standing.retain(|c| *c != category);
+        if standing.is_empty() {
+            self.standing.remove(representative);
+        } else {
+            self.standing.insert(representative, &standing);
+        }
         Ok(())
     }
 

@@ -124,3 +124,49 @@ proptest! {
         prop_assert_eq!(crate::data::check_answers(&q, &answers), expected);
     }
 }
+
+#[test]
+fn a_representative_who_leaves_is_removed_from_every_category_it_stood_in() {
+    fresh(|mut p| {
+        let membership = acc(50);
+        for category in 1..=MAX_STANDING as u32 + 1 {
+            p.set_questionnaire(acc(0), category, q(4, 3)).unwrap();
+            p.publish(acc(1), true, category, answers(4, 1)).unwrap();
+            p.publish(acc(2), true, category, answers(4, 2)).unwrap();
+        }
+        for category in 1..=MAX_STANDING as u32 {
+            p.stand(acc(1), true, category, "ipfs://one".into())
+                .unwrap();
+        }
+        // One account stands in at most MAX_STANDING categories: its exit stays bounded.
+        let last = MAX_STANDING as u32 + 1;
+        assert_eq!(
+            p.stand(acc(1), true, last, "ipfs://one".into()),
+            Err(Error::TooManyCategories)
+        );
+        assert!(
+            p.representatives(last).is_empty(),
+            "a refusal changes nothing"
+        );
+        p.stand(acc(2), true, 1, "ipfs://two".into()).unwrap();
+        p.withdraw(acc(1), 2).unwrap();
+        assert_eq!(p.standing(acc(1)).len(), MAX_STANDING - 1);
+        // A household change or an admission removes nothing.
+        assert!(p
+            .membership_changed(membership, acc(1), true)
+            .unwrap()
+            .is_empty());
+        let events = p.membership_changed(membership, acc(1), false).unwrap();
+        assert_eq!(events.len(), MAX_STANDING - 1, "one eviction per category");
+        for category in 1..=MAX_STANDING as u32 {
+            assert!(!p.representatives(category).contains(&acc(1)));
+            assert_eq!(p.statement(category, acc(1)), None);
+        }
+        assert_eq!(p.representatives(1), vec![acc(2)], "the others stay");
+        assert!(p.standing(acc(1)).is_empty());
+        assert!(p
+            .membership_changed(membership, acc(1), false)
+            .unwrap()
+            .is_empty());
+    });
+}

@@ -26,4 +26,6 @@ pub enum Error {
     UpgradeFailed,
     /// Only a representative who is no longer a member can be evicted.
     StillMember,
+    /// The account already stands in `MAX_STANDING` categories.
+    TooManyCategories,
 }

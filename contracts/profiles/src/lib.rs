@@ -45,7 +45,10 @@ mod profiles {
         types::*,
     };
     use ink::prelude::{string::String, vec::Vec};
-    use usos_primitives::{traits::is_member_at, CategoryId};
+    use usos_primitives::{
+        traits::{is_member_at, MembershipListener},
+        CategoryId, HouseholdId, ListenerError,
+    };
 
     #[ink(storage)]
     pub struct Profiles {
@@ -170,6 +173,12 @@ mod profiles {
             self.data.representatives(category)
         }
 
+        /// The categories `account` stands in as a representative.
+        #[ink(message)]
+        pub fn standing(&self, account: AccountId) -> Vec<CategoryId> {
+            self.data.standing(account)
+        }
+
         fn is_member(&self, account: AccountId) -> Result<bool, Error> {
             is_member_at(self.membership, account, self.env().block_number())
                 .ok_or(Error::MembershipUnavailable)
@@ -185,6 +194,29 @@ mod profiles {
                     ProfilesEvent::RepresentativeEvicted(e) => self.env().emit_event(e),
                 }
             }
+        }
+    }
+
+    impl MembershipListener for Profiles {
+        /// membership reports every change; an exit removes the leaver from every category
+        /// it stood in (`RepresentativeEvicted`, by membership).
+        #[ink(message)]
+        fn membership_changed(
+            &mut self,
+            account: AccountId,
+            is_member: bool,
+            _household: Option<HouseholdId>,
+        ) -> Result<(), ListenerError> {
+            let caller = self.env().caller();
+            if caller != self.membership {
+                return Err(ListenerError::UnknownCaller);
+            }
+            let events = self
+                .data
+                .membership_changed(caller, account, is_member)
+                .map_err(|_| ListenerError::Failed)?;
+            self.emit(events);
+            Ok(())
         }
     }
 }

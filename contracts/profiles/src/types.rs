@@ -11,6 +11,8 @@ pub const MAX_IMPORTANCE: u8 = 4;
 pub const MAX_URI_LEN: usize = 256;
 /// Representatives listed per category.
 pub const MAX_REPRESENTATIVES: usize = 256;
+/// Categories one account stands in: what its exit removes, bounded.
+pub const MAX_STANDING: usize = 16;
 
 /// A category's questionnaire: the texts live at `uri`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use ink::primitives::Hash;
 use merit::{CategoryRules, NominationKind};
-use usos_e2e_tests::{coop, id, Coop, Outcome};
+use usos_e2e_tests::{coop, fanout::Fanout, id, Coop, Outcome};
 use usos_primitives::{BasisPoints, CategoryId};
 
 type MembershipDone = Result<(), membership::Error>;
@@ -357,6 +357,40 @@ fn measure_governance(
     rows
 }
 
+/// capital's worst report (#17): `leaves` members delegating in 16 categories through a
+/// chain of 8 reach the cap at once when a whale withdraws; the whale's call tells at most
+/// 16 of them, a flush the rest.
+fn measure_fanout() {
+    println!();
+    println!("### capital's bounded report: members who delegate everywhere reach the cap at once");
+    println!();
+    println!("| call | members reaching the cap | told in the call | ref_time | proof_size |");
+    println!("|---|---:|---:|---:|---:|");
+    for leaves in [1usize, 16, 32] {
+        let mut f = Fanout::new(leaves);
+        let out = f.whale_leaves();
+        assert_eq!(out.value, Ok(()), "the whale's withdrawal");
+        let told = |out: &Outcome<_>| out.events_of::<governance::events::PowerChanged>().len();
+        println!(
+            "| capital.withdraw (the whale) | {leaves} | {} | {:.2} G | {} |",
+            told(&out),
+            out.ref_time as f64 / 1e9,
+            out.proof_size
+        );
+        let pending: u32 = f.coop.chain.query(&f.coop.capital, "pending_reports", ());
+        if pending > 0 {
+            let out = f.flush();
+            assert!(out.value.is_ok(), "the flush");
+            println!(
+                "| capital.flush_reports (anyone) | {pending} waiting | {} | {:.2} G | {} |",
+                out.events_of::<governance::events::PowerChanged>().len(),
+                out.ref_time as f64 / 1e9,
+                out.proof_size
+            );
+        }
+    }
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -405,4 +439,5 @@ fn main() {
             at(r.message, large).map_or(0, |l| l.deposit),
         );
     }
+    measure_fanout();
 }

@@ -1,0 +1,197 @@
+//! Reports at the tightest caps `set_caps` accepts: many fixed shares, and each call tells
+//! governance a bounded number of changes (the host's bounds are tiny, see `report`).
+
+use crate::{data::CapitalData, events::CapitalEvent, report::MAX_TOLD, CapsBps, Error};
+use ink::scale::Encode;
+use std::collections::BTreeMap;
+use usos_primitives::{AccountId, BasisPoints, CapitalInput, Rate};
+
+fn admin() -> AccountId {
+    AccountId::from([0; 32])
+}
+
+const MEMBERSHIP: [u8; 32] = [99; 32];
+
+fn member(h: u16, i: u16) -> AccountId {
+    let mut bytes = [7u8; 32];
+    bytes[..2].copy_from_slice(&h.to_le_bytes());
+    bytes[2..4].copy_from_slice(&i.to_le_bytes());
+    AccountId::from(bytes)
+}
+
+/// Replays reports into governance's view and checks each told at most the bound.
+fn hear(
+    core: &mut CapitalData,
+    told: &mut BTreeMap<AccountId, CapitalInput>,
+    rate: &mut Rate,
+    events: Vec<CapitalEvent>,
+) {
+    for event in events {
+        if let CapitalEvent::Report(report) = event {
+            assert!(
+                report.changes.len() <= MAX_TOLD,
+                "{} told",
+                report.changes.len()
+            );
+            // A governance that takes every change.
+            core.commit(&report, report.changes.len() as u32);
+            *rate = report.rate;
+            told.extend(report.changes);
+        }
+    }
+}
+
+/// `hear` what a core call returned (evaluated first, so the core is free again).
+macro_rules! tell {
+    ($core:ident, $told:expr, $rate:expr, $events:expr $(,)?) => {{
+        let events = $events;
+        hear(&mut $core, $told, $rate, events)
+    }};
+}
+
+#[test]
+fn three_hundred_and_fifty_two_fixed_shares_are_told_a_few_at_a_time() {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
+        let (mut told, mut rate) = (BTreeMap::new(), Rate::UNBOUNDED);
+        let tightest = CapsBps {
+            individual: BasisPoints::new(100).unwrap(),
+            household: BasisPoints::new(100).unwrap(),
+        };
+        tell!(
+            c,
+            &mut told,
+            &mut rate,
+            c.set_caps(admin(), 1, tightest).unwrap(),
+        );
+        let mut all = Vec::new();
+        for h in 0..22u16 {
+            for i in 0..16u16 {
+                let m = member(h, i);
+                let events = c
+                    .membership_changed(AccountId::from(MEMBERSHIP), 1, m, true, Some(u32::from(h)))
+                    .unwrap();
+                tell!(c, &mut told, &mut rate, events);
+                all.push(m);
+            }
+        }
+        for (n, m) in all.iter().enumerate() {
+            tell!(
+                c,
+                &mut told,
+                &mut rate,
+                c.deposit(*m, 2, 100 + n as u128).unwrap(),
+            );
+        }
+        // 22 households, each full at 1%: 352 fixed shares in per-account cells, 22 units.
+        let units = c.fixed_now();
+        assert_eq!(units.len(), 22);
+        assert!(units.encoded_size() < 16 * 1024 / 4);
+        for m in &all {
+            let input = told.get(m).copied().unwrap_or_default();
+            assert!(input.fixed.is_some());
+            assert_eq!(input.share(rate), c.share_at(*m, 2).0);
+            assert_eq!(input, c.told(*m));
+        }
+        // One deposit at a time: each call tells its own household at once.
+        assert_eq!(c.pending_reports(), 0);
+        assert_eq!(c.flush_reports(), Err(Error::NothingPending));
+        // New caps move all 352 fixed shares: the change tells one household, anyone the rest.
+        let looser = CapsBps {
+            individual: BasisPoints::new(100).unwrap(),
+            household: BasisPoints::new(200).unwrap(),
+        };
+        tell!(
+            c,
+            &mut told,
+            &mut rate,
+            c.set_caps(admin(), 2, looser).unwrap(),
+        );
+        assert_eq!(c.pending_reports(), 21);
+        let mut flushes = 0;
+        while c.pending_reports() > 0 {
+            tell!(c, &mut told, &mut rate, c.flush_reports().unwrap());
+            flushes += 1;
+        }
+        assert_eq!(flushes, 21, "one household (16 members) per flush");
+        // The smallest household (1.8% of the pool) is no longer full at 2%.
+        assert_eq!(c.fixed_now().len(), 21);
+        for m in &all {
+            let input = told.get(m).copied().unwrap_or_default();
+            assert_eq!(input.share(rate), c.share_at(*m, 2).0);
+            assert_eq!(input, c.told(*m));
+        }
+        // Withdrawals work, each telling at most the bound, and governance still agrees.
+        for m in all.iter().step_by(9) {
+            tell!(c, &mut told, &mut rate, c.withdraw(*m, 3, 100, 0).unwrap());
+        }
+        while c.pending_reports() > 0 {
+            tell!(c, &mut told, &mut rate, c.flush_reports().unwrap());
+        }
+        for m in &all {
+            let input = told.get(m).copied().unwrap_or_default();
+            assert_eq!(input.share(rate), c.share_at(*m, 3).0);
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn what_governance_does_not_take_stays_queued_and_the_movers_own_change_is_never_lost() {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
+        let whale = member(99, 0);
+        let small: Vec<AccountId> = (0..6).map(|i| member(0, i)).collect();
+        for m in small.iter().chain([&whale]) {
+            let events = c
+                .membership_changed(AccountId::from(MEMBERSHIP), 1, *m, true, None)
+                .unwrap();
+            let (mut told, mut rate) = (BTreeMap::new(), Rate::UNBOUNDED);
+            tell!(c, &mut told, &mut rate, events);
+        }
+        let (mut told, mut rate) = (BTreeMap::new(), Rate::UNBOUNDED);
+        tell!(
+            c,
+            &mut told,
+            &mut rate,
+            c.deposit(whale, 2, 10_000).unwrap()
+        );
+        for m in &small {
+            tell!(c, &mut told, &mut rate, c.deposit(*m, 2, 100).unwrap());
+        }
+        // The whale leaves the pool: the six reach the 3% cap at once. A governance that
+        // takes only the first change (the whale's) leaves every unit queued.
+        let events = c.withdraw(whale, 3, 10_000, 0).unwrap();
+        let Some(CapitalEvent::Report(report)) = events.first().cloned() else {
+            panic!("a report first");
+        };
+        assert_eq!(report.own, Some(whale));
+        assert_eq!(report.changes[0].0, whale);
+        let queued = c.pending_reports();
+        c.commit(&report, 1);
+        assert_eq!(c.pending_reports(), queued, "nothing else was taken");
+        assert_eq!(c.told(whale).raw, 0, "the whale's own change is told");
+        assert_eq!(c.told(small[0]).fixed, None, "not yet");
+        // Taken none at all (a listener that takes nothing): the mover waits in the queue.
+        let events = c.deposit(small[0], 4, 1).unwrap();
+        let Some(CapitalEvent::Report(report)) = events.first().cloned() else {
+            panic!("a report first");
+        };
+        c.commit(&report, 0);
+        assert_ne!(c.told(small[0]).raw, 101);
+        while c.pending_reports() > 0 {
+            tell!(c, &mut told, &mut rate, c.flush_reports().unwrap());
+        }
+        assert_eq!(c.told(small[0]).raw, 101, "told by a later flush");
+        for m in &small {
+            assert_eq!(
+                c.told(*m).share(rate),
+                c.share_at(*m, 4).0,
+                "governance's view after the flushes"
+            );
+        }
+        Ok(())
+    })
+    .unwrap();
+}
