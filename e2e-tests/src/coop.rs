@@ -237,6 +237,28 @@ impl Coop {
         assert_eq!(out.value, Ok(()), "admitting a member");
     }
 
+    /// `founder` founds a household and the `others` join it by invitation; returns its id.
+    pub fn household(&mut self, founder: &AccountId32, others: &[AccountId32]) -> u32 {
+        type M = Result<(), membership::Error>;
+        let membership = self.membership.clone();
+        let household = self
+            .chain
+            .call::<Result<u32, membership::Error>>(&membership, founder, "create_household", ())
+            .value
+            .expect("a household");
+        for m in others {
+            let out = self
+                .chain
+                .call::<M>(&membership, founder, "invite_to_household", id(m));
+            assert_eq!(out.value, Ok(()), "invitation");
+            let out = self
+                .chain
+                .call::<M>(&membership, m, "join_household", household);
+            assert_eq!(out.value, Ok(()), "joining");
+        }
+        household
+    }
+
     /// A proposal action: `contract.message(args)`.
     pub fn action(contract: &Contract, message: &str, args: impl Encode) -> Action {
         Action {

@@ -14,6 +14,7 @@ pub const CHAIN: usize = 8;
 pub struct Fanout {
     pub coop: Coop,
     pub whale: AccountId32,
+    pub chain: Vec<AccountId32>,
     pub leaves: Vec<AccountId32>,
 }
 
@@ -24,6 +25,17 @@ impl Fanout {
     /// shares below the 3% cap; each leaf delegates through a chain of 8 in 16 categories.
     pub fn new(leaves: usize) -> Self {
         assert!(leaves <= 32, "more leaves would let the caps fill the pool");
+        let mut fanout = Self::bare(leaves);
+        let whale = fanout.whale.clone();
+        assert_eq!(fanout.deposit(&whale, 10_000).value, Ok(()));
+        for leaf in fanout.leaves.clone() {
+            assert_eq!(fanout.deposit(&leaf, 100).value, Ok(()));
+        }
+        fanout
+    }
+
+    /// The members and delegations of [`Self::new`], before anyone deposits.
+    pub fn bare(leaves: usize) -> Self {
         let mut coop = Coop::with_categories(test_params(), 0..=CATEGORIES - 1);
         let whale = coop.member("whale");
         let chain: Vec<AccountId32> = (0..CHAIN)
@@ -49,16 +61,27 @@ impl Fanout {
                 assert_eq!(out.value, Ok(()), "delegation in {category}");
             }
         }
-        let mut fanout = Fanout {
+        Fanout {
             coop,
-            whale: whale.clone(),
-            leaves: leaves.clone(),
-        };
-        assert_eq!(fanout.deposit(&whale, 10_000).value, Ok(()));
-        for leaf in &leaves {
-            assert_eq!(fanout.deposit(leaf, 100).value, Ok(()));
+            whale,
+            chain,
+            leaves,
         }
-        fanout
+    }
+
+    /// `who` delegates to the bottom of the chain in `categories`: each of its capital changes
+    /// then costs governance 8 inflow updates per category.
+    pub fn delegate_up(&mut self, who: &AccountId32, categories: core::ops::Range<u32>) {
+        let (governance, bottom) = (self.coop.governance.clone(), id(&self.chain[0]));
+        for category in categories {
+            let out = self.coop.chain.call::<Result<(), governance::Error>>(
+                &governance,
+                who,
+                "delegate",
+                (category, bottom),
+            );
+            assert_eq!(out.value, Ok(()), "delegation in {category}");
+        }
     }
 
     pub fn deposit(&mut self, who: &AccountId32, amount: u128) -> Outcome<Done> {

@@ -14,7 +14,6 @@ use usos_e2e_tests::{chain::Outcome, fanout::Fanout, id, Coop};
 use usos_primitives::{BasisPoints, CapitalInput, Share};
 
 type Done = Result<(), Error>;
-type M = Result<(), membership::Error>;
 
 fn deposit(coop: &mut Coop, who: &AccountId32, amount: u128) -> Outcome<Done> {
     let capital = coop.capital.clone();
@@ -90,29 +89,12 @@ fn at_the_tightest_caps_352_fixed_shares_leave_deposits_and_withdrawals_working(
     let mut members = Vec::new();
     for h in 0..22 {
         let founder = coop.member(&format!("founder{h}"));
-        let household = coop
-            .chain
-            .call::<Result<u32, membership::Error>>(
-                &coop.membership,
-                &founder,
-                "create_household",
-                (),
-            )
-            .value
-            .expect("household");
-        members.push(founder.clone());
-        for i in 1..16 {
-            let m = coop.member(&format!("member{h}.{i}"));
-            let out =
-                coop.chain
-                    .call::<M>(&coop.membership, &founder, "invite_to_household", id(&m));
-            assert_eq!(out.value, Ok(()));
-            let out = coop
-                .chain
-                .call::<M>(&coop.membership, &m, "join_household", household);
-            assert_eq!(out.value, Ok(()));
-            members.push(m);
-        }
+        let others: Vec<AccountId32> = (1..16)
+            .map(|i| coop.member(&format!("member{h}.{i}")))
+            .collect();
+        coop.household(&founder, &others);
+        members.push(founder);
+        members.extend(others);
     }
     for (i, m) in members.iter().enumerate() {
         let out = deposit(&mut coop, m, 100 + i as u128);
@@ -219,5 +201,117 @@ fn members_who_delegate_everywhere_reaching_the_cap_at_once_never_block_a_withdr
     let leaves = f.leaves.clone();
     for leaf in &leaves {
         governance_agrees(&mut f.coop, leaf);
+    }
+}
+
+#[test]
+fn a_household_that_keeps_depositing_never_holds_the_queue() {
+    // Household `a, b, c` is full (5% cap) and all three delegate in 16 categories through a
+    // chain of 8: governance takes one of them per report. `d, e` is a second full household
+    // (`d` delegates everywhere too). `a` deposits a planck between anyone's flushes: its
+    // household's own rate moves, so `b`'s fixed share moves again and the next flush is spent
+    // on `b` again. Before the fix the household kept its place at the head and `e`, behind
+    // it, was never told.
+    let mut f = Fanout::bare(4);
+    let [a, b, c, d] = [0, 1, 2, 3].map(|i| f.leaves[i].clone());
+    let e = f.coop.member("e");
+    f.coop.household(&a, &[b.clone(), c.clone()]);
+    f.coop.household(&d, &[e.clone()]);
+    // 40 singles of 100 (the chain, the whale and 31 more) keep the caps feasible.
+    let mut singles = f.chain.clone();
+    singles.push(f.whale.clone());
+    singles.extend((0..31).map(|i| f.coop.member(&format!("single{i}"))));
+    for (who, amount) in singles.iter().map(|s| (s, 100)).chain([
+        (&a, 100),
+        (&b, 100),
+        (&c, 100),
+        (&d, 150),
+        (&e, 150),
+    ]) {
+        assert_eq!(f.deposit(who, amount).value, Ok(()));
+    }
+    flush_all(&mut f.coop);
+    let told: CapitalInput = f.coop.chain.query(&f.coop.capital, "told", id(&e));
+    assert!(told.fixed.is_some(), "the households are full");
+    assert_eq!(f.deposit(&a, 1).value, Ok(()));
+    assert_eq!(f.deposit(&d, 1).value, Ok(()));
+    for _ in 0..6 {
+        let flushed = f.flush();
+        assert!(flushed.value.is_ok(), "{:?}", flushed.value);
+        let out = f.deposit(&a, 1);
+        assert_eq!(out.value, Ok(()));
+        assert!(out.ref_time < 250_000_000_000, "{} ref_time", out.ref_time);
+    }
+    f.coop.chain.advance(1);
+    governance_agrees(&mut f.coop, &e);
+}
+
+#[test]
+fn a_report_never_costs_governance_more_than_one_full_chain() {
+    // The whale delegates in 15 categories at depth 8: its own change costs governance 120
+    // inflow updates. Checked only before each change, its withdrawal also took a leaf's
+    // (128 more): 248, twice the bound. Now a change is taken only if a full chain in each of
+    // its categories still fits, and the leaves wait for anyone's flush.
+    let mut f = Fanout::new(32);
+    let whale = f.whale.clone();
+    f.delegate_up(&whale, 0..15);
+    let out = f.whale_leaves();
+    assert_eq!(out.value, Ok(()));
+    assert_eq!(
+        out.events_of::<PowerChanged>().len(),
+        1,
+        "only the whale's own change"
+    );
+    assert!(out.ref_time < 100_000_000_000, "{} ref_time", out.ref_time);
+    assert!(
+        out.proof_size < 700_000,
+        "{} bytes of proof",
+        out.proof_size
+    );
+    assert_eq!(
+        pending(&mut f.coop),
+        33,
+        "the leaves and the whale's own unit"
+    );
+    assert_eq!(flush_all(&mut f.coop), 32);
+    f.coop.chain.advance(1);
+    for who in f.leaves.clone().iter().chain([&whale]) {
+        governance_agrees(&mut f.coop, who);
+    }
+}
+
+#[test]
+fn a_listener_set_later_hears_of_every_account_that_moved() {
+    // Capital keeps working while nobody listens (between deployment and wiring, or while a
+    // governance is replaced). Before the fix it recorded every change as told to nobody, and
+    // a listener set later never heard of the accounts that did not move again.
+    let mut coop = Coop::new();
+    let (capital, admin) = (coop.capital.clone(), coop.admin.clone());
+    let out = coop.chain.call::<Done>(
+        &capital,
+        &admin,
+        "set_listener",
+        None::<ink::primitives::AccountId>,
+    );
+    assert_eq!(out.value, Ok(()));
+    let members: Vec<AccountId32> = (0..5).map(|i| coop.member(&format!("m{i}"))).collect();
+    for (i, m) in members.iter().enumerate() {
+        assert_eq!(deposit(&mut coop, m, 100 * (i as u128 + 1)).value, Ok(()));
+    }
+    assert_eq!(pending(&mut coop), 5, "every mover waits");
+    let keeper = coop.chain.account("keeper");
+    let out = coop
+        .chain
+        .call::<Result<u32, Error>>(&capital, &keeper, "flush_reports", ());
+    assert_eq!(out.value, Err(Error::NoListener));
+    let governance = coop.governance.id();
+    let out = coop
+        .chain
+        .call::<Done>(&capital, &admin, "set_listener", Some(governance));
+    assert_eq!(out.value, Ok(()));
+    flush_all(&mut coop);
+    coop.chain.advance(1);
+    for m in &members {
+        governance_agrees(&mut coop, m);
     }
 }

@@ -617,7 +617,8 @@ impl CapitalData {
                     diffs.push((*m, input));
                 }
             }
-            examined = examined.saturating_add(members.len());
+            // An empty household counts too: nobody can make a report walk without bound.
+            examined = examined.saturating_add(members.len().max(1));
             let told = changes.len().saturating_sub(usize::from(account.is_some()));
             // The first unit always fits (at most 16 members): the queue always moves.
             if i > 0
@@ -639,8 +640,9 @@ impl CapitalData {
     }
 
     /// Governance took the first `taken` changes of `report`: they are told; the queued units
-    /// whose changes were all taken leave the queue. If the mover's own change was not taken,
-    /// its account is queued.
+    /// whose changes were all taken leave the queue, and the first one in the report that was
+    /// not fully taken goes to the back. If the mover's own change was not taken (nobody
+    /// listens), its account is queued.
     pub fn commit(&mut self, report: &PowerReport, taken: u32) {
         let taken = usize::try_from(taken).unwrap_or(usize::MAX);
         for (a, input) in report.changes.iter().take(taken) {
@@ -648,6 +650,7 @@ impl CapitalData {
         }
         for end in &report.ends {
             if usize::try_from(*end).unwrap_or(usize::MAX) > taken {
+                self.reports.rotate();
                 break;
             }
             self.reports.pop();

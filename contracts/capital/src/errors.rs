@@ -41,6 +41,8 @@ pub enum Error {
     UpgradeFailed,
     /// `flush_reports` with no report waiting.
     NothingPending,
+    /// `flush_reports` while capital has no listener to tell.
+    NoListener,
 }
 
 impl From<CheckpointError> for Error {

@@ -272,9 +272,13 @@ mod capital {
         }
 
         /// Anyone: tell governance the next queued capital changes (after many members reached
-        /// or left a cap at once). Returns the units still waiting; `NothingPending` if none.
+        /// or left a cap at once). Returns the units still waiting; `NothingPending` if none,
+        /// `NoListener` while nobody listens.
         #[ink(message)]
         pub fn flush_reports(&mut self) -> Result<u32, Error> {
+            if self.listener.is_none() {
+                return Err(Error::NoListener);
+            }
             let events = self.data.flush_reports()?;
             self.apply(events)?;
             Ok(self.data.pending_reports())
@@ -327,7 +331,7 @@ mod capital {
             self.listener
         }
 
-        /// Tells the listener what changed and records what it took (all of it without a
+        /// Tells the listener what changed and records what it took (nothing without a
         /// listener), then emits the events (and how many units wait to be told, if any). A
         /// refusal reverts the whole call, so governance never disagrees with what capital
         /// records as told.
@@ -336,9 +340,11 @@ mod capital {
             for event in &events {
                 if let CapitalEvent::Report(report) = event {
                     reported = true;
+                    // Nobody listening takes nothing: the movers stay queued, and a listener
+                    // set later hears of them by `flush_reports`.
                     let taken = match self.listener {
                         Some(listener) => self.tell(listener, report)?,
-                        None => u32::try_from(report.changes.len()).unwrap_or(u32::MAX),
+                        None => 0,
                     };
                     self.data.commit(report, taken);
                 }

@@ -7,8 +7,9 @@
 //! capital tells its own account first, then works through the queue for at most
 //! [`EXAMINED_PER_CALL`] accounts and [`TOLD_PER_CALL`] changes; governance takes a prefix of
 //! them within its own work bound and says how many, and only those count as told (a unit
-//! leaves the queue once all its changes were taken). Anyone drains the rest with
-//! `flush_reports`. No storage cell holds more than the units with a fixed share (each holds at
+//! leaves the queue once all its changes were taken; the first unit not fully taken goes to the
+//! back, so no unit holds the head). Every unit counts at least 1 toward the examined bound,
+//! an empty household too. Anyone drains the rest with `flush_reports`. No storage cell holds more than the units with a fixed share (each holds at
 //! least the individual cap, >= 1%, so at most 100 of them).
 
 use crate::types::UnitId;
@@ -137,5 +138,14 @@ impl Reports {
     /// Queues `unit` (again) unless it is queued.
     pub fn requeue(&mut self, unit: UnitId) {
         self.enqueue(unit);
+    }
+
+    /// Moves the head unit to the back of the queue: a unit whose changes keep moving (its
+    /// members depositing between flushes) cannot keep the units behind it from being told.
+    pub fn rotate(&mut self) {
+        if let Some(unit) = self.queued_at(0) {
+            self.pop();
+            self.enqueue(unit);
+        }
     }
 }

@@ -1,7 +1,12 @@
 //! Reports at the tightest caps `set_caps` accepts: many fixed shares, and each call tells
 //! governance a bounded number of changes (the host's bounds are tiny, see `report`).
 
-use crate::{data::CapitalData, events::CapitalEvent, report::MAX_TOLD, CapsBps, Error};
+use crate::{
+    data::CapitalData,
+    events::{CapitalEvent, PowerReport},
+    report::{EXAMINED_PER_CALL, MAX_TOLD},
+    CapsBps, Error,
+};
 use ink::scale::Encode;
 use std::collections::BTreeMap;
 use usos_primitives::{AccountId, BasisPoints, CapitalInput, Rate};
@@ -190,6 +195,125 @@ fn what_governance_does_not_take_stays_queued_and_the_movers_own_change_is_never
                 c.share_at(*m, 4).0,
                 "governance's view after the flushes"
             );
+        }
+        Ok(())
+    })
+    .unwrap();
+}
+
+/// The report among `events`.
+fn report_of(events: Vec<CapitalEvent>) -> PowerReport {
+    events
+        .into_iter()
+        .find_map(|e| match e {
+            CapitalEvent::Report(r) => Some(r),
+            _ => None,
+        })
+        .expect("a report")
+}
+
+fn join(c: &mut CapitalData, now: u32, m: AccountId, household: Option<u32>) {
+    let events = c
+        .membership_changed(AccountId::from(MEMBERSHIP), now, m, true, household)
+        .unwrap();
+    let report = report_of(events);
+    c.commit(&report, report.changes.len() as u32);
+}
+
+#[test]
+fn a_household_whose_shares_keep_moving_never_holds_the_queue() {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        // Two full households (5% cap) among 40 small singles. Governance takes one change
+        // per report (each of these members delegates everywhere, say). The attacker `a`
+        // deposits a planck between flushes: its household's own rate moves, so `b`'s share
+        // moves again and the next flush takes `b` again. Kept at the head, the household
+        // would keep `e`, behind it, from ever being told.
+        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
+        let [a, b, cc] = [member(1, 0), member(1, 1), member(1, 2)];
+        let [d, e] = [member(2, 0), member(2, 1)];
+        for m in [a, b, cc] {
+            join(&mut c, 1, m, Some(1));
+        }
+        for m in [d, e] {
+            join(&mut c, 1, m, Some(2));
+        }
+        let fillers: Vec<AccountId> = (0..40).map(|i| member(50, i)).collect();
+        for m in &fillers {
+            join(&mut c, 1, *m, None);
+        }
+        let all_take = |c: &mut CapitalData, events| {
+            let report = report_of(events);
+            c.commit(&report, report.changes.len() as u32);
+        };
+        for m in &fillers {
+            let events = c.deposit(*m, 2, 100).unwrap();
+            all_take(&mut c, events);
+        }
+        for (m, amount) in [(a, 100), (b, 100), (cc, 100), (d, 150), (e, 150)] {
+            let events = c.deposit(m, 2, amount).unwrap();
+            all_take(&mut c, events);
+        }
+        while c.pending_reports() > 0 {
+            let events = c.flush_reports().unwrap();
+            all_take(&mut c, events);
+        }
+        assert!(c.told(e).fixed.is_some(), "both households are full");
+        let take_one = |c: &mut CapitalData, events| {
+            let report = report_of(events);
+            c.commit(&report, 1);
+            report.rate
+        };
+        let mut now = 3;
+        let events = c.deposit(a, now, 1).unwrap();
+        take_one(&mut c, events);
+        let events = c.deposit(d, now, 1).unwrap();
+        take_one(&mut c, events);
+        let mut rate = Rate::UNBOUNDED;
+        for _ in 0..6 {
+            now += 1;
+            let events = c.flush_reports().unwrap();
+            rate = take_one(&mut c, events);
+            let events = c.deposit(a, now, 1).unwrap();
+            rate = take_one(&mut c, events);
+        }
+        assert_eq!(
+            c.told(e).share(rate),
+            c.share_at(e, now).0,
+            "e was told while a kept depositing"
+        );
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn empty_households_count_toward_what_one_report_examines() {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        // Ten members each found a household and leave it, while nobody listens: ten empty
+        // households wait in the queue beside the leavers. Counted as 0, they would all be
+        // read by every report.
+        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
+        for i in 0..10u16 {
+            let m = member(3, i);
+            for household in [Some(u32::from(i)), None] {
+                let events = c
+                    .membership_changed(AccountId::from(MEMBERSHIP), 1, m, true, household)
+                    .unwrap();
+                c.commit(&report_of(events), 0);
+            }
+        }
+        assert!(c.pending_reports() >= 10);
+        let report = report_of(c.flush_reports().unwrap());
+        assert!(
+            report.ends.len() <= EXAMINED_PER_CALL,
+            "{} units read by one report",
+            report.ends.len()
+        );
+        c.commit(&report, report.changes.len() as u32);
+        while c.pending_reports() > 0 {
+            let report = report_of(c.flush_reports().unwrap());
+            assert!(report.ends.len() <= EXAMINED_PER_CALL);
+            c.commit(&report, report.changes.len() as u32);
         }
         Ok(())
     })

@@ -1007,3 +1007,48 @@ fn a_capital_report_is_taken_only_as_far_as_its_inflow_updates_allow() {
         assert_eq!(taken, 1);
     });
 }
+
+#[test]
+fn a_capital_report_never_costs_more_than_its_bound() {
+    fresh(8, |mut g| {
+        // Fifteen leaves delegate under a chain of 8 in FINANCE only (8 updates each: 120),
+        // then one leaf that delegates in both categories (16). Checked only before each
+        // change, the report would take it too and cost 136; a change is taken only if a full
+        // chain in each of its categories still fits.
+        let chain: Vec<u8> = (10..18).collect();
+        let light: Vec<u8> = (20..35).collect();
+        let heavy = 40u8;
+        for n in chain.iter().chain(&light).chain([&heavy]) {
+            join(&mut g, 0, *n);
+        }
+        for category in [FINANCE, TECH] {
+            for pair in chain.windows(2).rev() {
+                g.delegate(acc(pair[0]), 0, category, acc(pair[1])).unwrap();
+            }
+            g.delegate(acc(heavy), 0, category, acc(chain[0])).unwrap();
+        }
+        for leaf in &light {
+            g.delegate(acc(*leaf), 0, FINANCE, acc(chain[0])).unwrap();
+        }
+        let changes: Vec<_> = light
+            .iter()
+            .chain([&heavy])
+            .map(|l| (acc(*l), plain(100)))
+            .collect();
+        let rate = Rate { num: 1, den: 1 };
+        let (taken, events) = g.capital_changed(acc(CAPITAL), 1, rate, changes).unwrap();
+        assert_eq!(taken, 15, "the heavy leaf waits for the next report");
+        assert_eq!(events.len(), 15);
+        assert_eq!(
+            g.power_at(TECH, acc(chain[7]), 1).unwrap().capital,
+            0,
+            "nothing of the heavy leaf reached the top"
+        );
+        // On its own, in the next report, it is taken.
+        let (taken, _) = g
+            .capital_changed(acc(CAPITAL), 2, rate, vec![(acc(heavy), plain(100))])
+            .unwrap();
+        assert_eq!(taken, 1);
+        assert_eq!(g.power_at(TECH, acc(chain[7]), 2).unwrap().capital, 100);
+    });
+}

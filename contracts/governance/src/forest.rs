@@ -61,11 +61,12 @@ impl GovernanceData {
         } else {
             (one, Weights::default())
         };
-        self.replace_everywhere(now, account, old, new)?;
+        let categories = self.delegating_in.get(account).unwrap_or_default();
+        self.replace_everywhere(now, account, &categories, old, new)?;
         let mut events = self.power_changed(account, caller);
         if !is_member {
             // Only members delegate: an exit ends its delegations (at most MAX_DELEGATIONS).
-            for category in self.delegating_in.get(account).unwrap_or_default() {
+            for category in categories {
                 events.push(self.end_delegation(now, account, category)?);
             }
         }
@@ -106,7 +107,9 @@ impl GovernanceData {
     }
 
     /// capital's report: the rate, then the changed inputs in order, for as long as the inflow
-    /// updates they cost stay within `MAX_REPORT_STEPS` (the first is always taken). Returns
+    /// updates they may cost stay within `MAX_REPORT_STEPS` (the first is always taken, and
+    /// costs at most that). A change is taken only if a full chain in every category its
+    /// account delegates in still fits, so a report never costs more than the bound. Returns
     /// how many changes were taken; capital keeps the rest for a later call.
     pub fn capital_changed(
         &mut self,
@@ -120,7 +123,9 @@ impl GovernanceData {
         let mut events = Vec::new();
         let (mut taken, mut steps) = (0u32, 0usize);
         for (account, input) in changes {
-            if taken > 0 && steps >= MAX_REPORT_STEPS {
+            let categories = self.delegating_in.get(account).unwrap_or_default();
+            let most = categories.len().saturating_mul(DEPTH);
+            if taken > 0 && steps.saturating_add(most) > MAX_REPORT_STEPS {
                 break;
             }
             taken = taken.saturating_add(1);
@@ -132,6 +137,7 @@ impl GovernanceData {
             let done = self.replace_everywhere(
                 now,
                 account,
+                &categories,
                 capital_weights(old),
                 capital_weights(input),
             )?;
@@ -344,12 +350,14 @@ impl GovernanceData {
     }
 
     /// One account's weights changed from `old` to `new` in every category (membership and
-    /// capital count in all of them): the totals, and its chain where it delegates. Returns
+    /// capital count in all of them): the totals, and its chain in each of `categories` (those
+    /// it delegates in). Returns
     /// the inflow updates it made (at most `MAX_DELEGATIONS × MAX_DEPTH`).
     fn replace_everywhere(
         &mut self,
         now: BlockNumber,
         account: AccountId,
+        categories: &[CategoryId],
         old: Weights,
         new: Weights,
     ) -> Result<usize, Error> {
@@ -361,7 +369,7 @@ impl GovernanceData {
             .ok_or(Error::Overflow)?;
         self.totals.push(&(), now, totals)?;
         let mut steps: usize = 0;
-        for category in self.delegating_in.get(account).unwrap_or_default() {
+        for category in categories.iter().copied() {
             if let Some(up) = self.delegate_now(category, account) {
                 steps = steps.saturating_add(self.replace_up(now, category, up, old, new)?);
             }

@@ -11,8 +11,9 @@ pub const MAX_DEPTH: u8 = 8;
 /// Categories one account may delegate in at once: a change of its membership or stake
 /// updates its chain in each of them.
 pub const MAX_DELEGATIONS: usize = 16;
-/// Inflow updates one capital report may cost before governance takes no further change of it
-/// (capital keeps the rest for a later call): one account delegating everywhere at full depth.
+/// Inflow updates one capital report may cost at most; governance takes no change that could
+/// pass it (capital keeps the rest for a later call). One account delegating everywhere at full
+/// depth fits, so the first change is always taken.
 pub const MAX_REPORT_STEPS: usize = MAX_DELEGATIONS * MAX_DEPTH as usize;
 pub const MAX_TITLE_LEN: usize = 128;
 pub const MAX_DESCRIPTION_LEN: usize = 256;
