@@ -20,6 +20,7 @@ pub mod matching;
 pub mod node;
 pub mod proposals;
 pub mod psp22;
+pub mod relay;
 pub mod representatives;
 pub mod scenario;
 

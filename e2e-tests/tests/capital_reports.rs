@@ -216,7 +216,7 @@ fn a_household_that_keeps_depositing_never_holds_the_queue() {
     let [a, b, c, d] = [0, 1, 2, 3].map(|i| f.leaves[i].clone());
     let e = f.coop.member("e");
     f.coop.household(&a, &[b.clone(), c.clone()]);
-    f.coop.household(&d, &[e.clone()]);
+    f.coop.household(&d, std::slice::from_ref(&e));
     // 40 singles of 100 (the chain, the whale and 31 more) keep the caps feasible.
     let mut singles = f.chain.clone();
     singles.push(f.whale.clone());

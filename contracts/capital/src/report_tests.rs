@@ -272,7 +272,7 @@ fn a_household_whose_shares_keep_moving_never_holds_the_queue() {
         for _ in 0..6 {
             now += 1;
             let events = c.flush_reports().unwrap();
-            rate = take_one(&mut c, events);
+            take_one(&mut c, events);
             let events = c.deposit(a, now, 1).unwrap();
             rate = take_one(&mut c, events);
         }

@@ -31,7 +31,7 @@ pub type Events = Vec<GovernanceEvent>;
 #[derive(Debug)]
 pub struct GovernanceData {
     /// This contract's own account: the caller of its self-governed messages.
-    this: AccountId,
+    pub(crate) this: AccountId,
     deployer: AccountId,
     pub(crate) sources: Lazy<Sources>,
     config: Lazy<Config>,
@@ -69,6 +69,9 @@ pub struct GovernanceData {
     /// Per direct voter, the last block of the latest-ending proposal it voted on (with room for
     /// an extension): capital refuses its withdrawals until then.
     voted_until: Mapping<AccountId, BlockNumber>,
+    /// Per account, the key its relayed votes are signed with, if it registered one
+    /// (relay.rs).
+    pub(crate) voting_keys: Mapping<AccountId, crate::relay::VotingKey>,
 }
 
 impl GovernanceData {
@@ -101,6 +104,7 @@ impl GovernanceData {
             delegating_in: Mapping::default(),
             open_by: Mapping::default(),
             voted_until: Mapping::default(),
+            voting_keys: Mapping::default(),
         };
         data.config.set(&config);
         Ok(data)

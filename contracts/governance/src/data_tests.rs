@@ -42,7 +42,7 @@ fn params(max_depth: u8) -> CategoryParams {
     }
 }
 
-fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
+pub(crate) fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
     ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
         let config = Config {
             budget: BUDGET,
@@ -73,17 +73,17 @@ fn fresh(max_depth: u8, f: impl FnOnce(GovernanceData)) {
     .expect("off-chain test environment");
 }
 
-fn join(g: &mut GovernanceData, now: BlockNumber, n: u8) {
+pub(crate) fn join(g: &mut GovernanceData, now: BlockNumber, n: u8) {
     g.membership_changed(acc(MEMBERSHIP), now, acc(n), true, None)
         .unwrap();
 }
 
-fn plain(raw: u128) -> CapitalInput {
+pub(crate) fn plain(raw: u128) -> CapitalInput {
     CapitalInput { raw, fixed: None }
 }
 
 /// A proposal with one vote window [1, 5] and snapshot 0.
-fn propose(g: &mut GovernanceData, by: u8, category: CategoryId) -> ProposalId {
+pub(crate) fn propose(g: &mut GovernanceData, by: u8, category: CategoryId) -> ProposalId {
     let text = ProposalText {
         title: "t".into(),
         description: "ipfs://d".into(),

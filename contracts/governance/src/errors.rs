@@ -80,6 +80,17 @@ pub enum Error {
     /// The treasury could not pay (too little balance, or the payment would leave the
     /// treasury or the payee below the existential deposit).
     TransferFailed,
+    /// A relayed vote whose signature is not the voter's (a forgery, or made for another
+    /// proposal, choice or cooperative).
+    BadSignature,
+    /// A relayed vote for a voter with no voting key, whose account is not the signing key.
+    NoVotingKey,
+    /// Not a compressed secp256k1 public key.
+    InvalidVotingKey,
+    /// `cast_votes` with no vote.
+    EmptyBatch,
+    /// `cast_votes` with more than `relay::MAX_BATCH` votes.
+    BatchTooLarge,
 }
 
 impl From<CheckpointError> for Error {

@@ -142,6 +142,26 @@ pub struct PowerChanged {
     pub source: AccountId,
 }
 
+/// `account` set (`Some`), rotated or revoked (`None`) the key of its relayed votes.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VotingKeyChanged {
+    #[ink(topic)]
+    pub account: AccountId,
+    pub key: Option<crate::relay::VotingKey>,
+}
+
+/// A relayed vote that was not counted, and why; the rest of its batch was.
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoteRefused {
+    #[ink(topic)]
+    pub proposal: ProposalId,
+    #[ink(topic)]
+    pub voter: AccountId,
+    pub error: crate::errors::Error,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GovernanceEvent {
     Connected(Connected),
@@ -156,4 +176,5 @@ pub enum GovernanceEvent {
     ActionRuleChanged(ActionRuleChanged),
     ConfigChanged(ConfigChanged),
     PowerChanged(PowerChanged),
+    VotingKeyChanged(VotingKeyChanged),
 }

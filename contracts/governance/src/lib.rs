@@ -55,6 +55,7 @@ pub mod errors;
 pub mod events;
 mod forest;
 pub mod power;
+pub mod relay;
 pub mod types;
 
 #[cfg(test)]
@@ -63,6 +64,8 @@ mod bounds_tests;
 mod data_tests;
 #[cfg(test)]
 mod reference;
+#[cfg(test)]
+mod relay_tests;
 
 pub use self::governance::{Governance, GovernanceRef};
 pub use errors::Error;
@@ -76,7 +79,8 @@ mod governance {
     use crate::{
         data::{Events, GovernanceData},
         errors::Error,
-        events::{GovernanceEvent, ProposalExecuted, TreasuryFunded, TreasuryPaid},
+        events::{GovernanceEvent, ProposalExecuted, TreasuryFunded, TreasuryPaid, VoteRefused},
+        relay::{SignedVote, VotingKey, MAX_BATCH},
         types::*,
     };
     use ink::{
@@ -181,6 +185,68 @@ mod governance {
             let events = self.data.cast_vote(caller, now, proposal, choice)?;
             self.emit(events);
             Ok(())
+        }
+
+        /// Anyone (a relayer, the cooperative's service, a member's bot): up to `MAX_BATCH`
+        /// votes, each signed off-chain by its voter (see `relay`), each counted exactly as
+        /// that voter's `cast_vote`. One entry's refusal (a bad signature, a second vote, a
+        /// closed proposal) is reported in its place and as `VoteRefused`, and changes nothing;
+        /// the rest are counted.
+        #[ink(message)]
+        pub fn cast_votes(
+            &mut self,
+            batch: Vec<SignedVote>,
+        ) -> Result<Vec<Result<(), Error>>, Error> {
+            if batch.is_empty() {
+                return Err(Error::EmptyBatch);
+            }
+            if batch.len() > MAX_BATCH {
+                return Err(Error::BatchTooLarge);
+            }
+            let now = self.env().block_number();
+            let mut results = Vec::with_capacity(batch.len());
+            for vote in &batch {
+                let recovered = self
+                    .env()
+                    .ecdsa_recover(&vote.signature, &self.data.vote_hash(vote))
+                    .ok();
+                match self.data.relayed_vote(now, vote, recovered) {
+                    Ok(events) => {
+                        self.emit(events);
+                        results.push(Ok(()));
+                    }
+                    Err(error) => {
+                        self.env().emit_event(VoteRefused {
+                            proposal: vote.proposal,
+                            voter: vote.voter,
+                            error,
+                        });
+                        results.push(Err(error));
+                    }
+                }
+            }
+            Ok(results)
+        }
+
+        /// The caller's key for relayed votes (a compressed secp256k1 public key): set, rotate
+        /// (a new key) or revoke (`None`). An account that is itself an ecdsa key needs none.
+        #[ink(message)]
+        pub fn set_voting_key(&mut self, key: Option<VotingKey>) -> Result<(), Error> {
+            let events = self.data.set_voting_key(self.env().caller(), key)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        #[ink(message)]
+        pub fn voting_key(&self, account: AccountId) -> Option<VotingKey> {
+            self.data.voting_key(account)
+        }
+
+        /// The hash `vote.voter` signs for `vote` (its signature field is ignored): what a
+        /// wallet or bot signs, read from the contract itself.
+        #[ink(message)]
+        pub fn vote_hash(&self, vote: SignedVote) -> [u8; 32] {
+            self.data.vote_hash(&vote)
         }
 
         /// Delegate, in `category`, everything one holds and receives to `to`.
@@ -457,6 +523,7 @@ mod governance {
                     GovernanceEvent::ActionRuleChanged(e) => self.env().emit_event(e),
                     GovernanceEvent::ConfigChanged(e) => self.env().emit_event(e),
                     GovernanceEvent::PowerChanged(e) => self.env().emit_event(e),
+                    GovernanceEvent::VotingKeyChanged(e) => self.env().emit_event(e),
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use ink::primitives::Hash;
 use merit::{CategoryRules, NominationKind};
-use usos_e2e_tests::{coop, fanout::Fanout, id, Coop, Outcome};
+use usos_e2e_tests::{coop, fanout::Fanout, id, relay::Signer, Coop, Outcome};
 use usos_primitives::{BasisPoints, CategoryId};
 
 type MembershipDone = Result<(), membership::Error>;
@@ -391,6 +391,96 @@ fn measure_fanout() {
     }
 }
 
+/// Relayed batches of signed votes (#18): 1, 10 and 100 votes in one `cast_votes`, by
+/// members whose accounts are their ecdsa keys, in a cooperative of 111.
+fn measure_relay() {
+    type Batch = Result<Vec<Result<(), governance::Error>>, governance::Error>;
+    let mut coop = Coop::new();
+    let signers: Vec<Signer> = (1..=111u8).map(Signer::new).collect();
+    for s in &signers {
+        coop.admit(&s.account());
+    }
+    let proposer = coop.member("proposer");
+    let out = coop
+        .chain
+        .call::<Result<governance::ProposalId, governance::Error>>(
+            &coop.governance,
+            &proposer,
+            "propose",
+            (
+                0u32,
+                "relayed",
+                "ipfs://bench",
+                Vec::<governance::Action>::new(),
+            ),
+        );
+    let proposal = out.value.expect("a proposal");
+    coop.chain.advance(2);
+    let relayer = coop.chain.account("relayer");
+    let mut measured = Vec::new();
+    let mut next = signers.iter();
+    for n in [1usize, 10, 100] {
+        let batch: Vec<_> = next
+            .by_ref()
+            .take(n)
+            .map(|s| s.sign(&mut coop, &s.account(), proposal, governance::Choice::For))
+            .collect();
+        let governance = coop.governance.clone();
+        let out = coop
+            .chain
+            .call::<Batch>(&governance, &relayer, "cast_votes", batch);
+        let counted = out
+            .value
+            .as_ref()
+            .map(|r| r.iter().filter(|v| v.is_ok()).count());
+        assert_eq!(counted, Ok(n), "every vote of the batch counted");
+        measured.push((n, out.ref_time, out.proof_size));
+    }
+    println!();
+    println!("### Relayed votes: one `cast_votes` carrying a batch of signed votes");
+    println!();
+    println!("| votes in the batch | ref_time | proof_size | per vote ref_time | per vote proof |");
+    println!("|---:|---:|---:|---:|---:|");
+    for (n, rt, proof) in &measured {
+        println!(
+            "| {n} | {:.2} G | {proof} | {:.3} G | {} |",
+            *rt as f64 / 1e9,
+            *rt as f64 / 1e9 / *n as f64,
+            proof / *n as u64
+        );
+    }
+    let (_, rt1, p1) = measured[0];
+    let (_, rt100, p100) = measured[2];
+    let marginal_rt = rt100.saturating_sub(rt1) as f64 / 99.0;
+    let marginal_proof = p100.saturating_sub(p1) as f64 / 99.0;
+    println!();
+    println!(
+        "Marginal cost of a relayed vote (batch of 100 against 1): {:.3} G ref_time, {:.0} bytes of proof.",
+        marginal_rt / 1e9,
+        marginal_proof
+    );
+    println!();
+    println!("| block (normal class: 75%) | batches of 100 per block | relayed votes per block | limited by |");
+    println!("|---|---:|---:|---|");
+    for (name, proof_budget) in [
+        ("5 MiB proof, 2 s", 5_242_880f64),
+        ("10 MB proof, 2 s", 10_000_000f64),
+    ] {
+        let by_time = 1_500e9 / rt100 as f64;
+        let by_proof = proof_budget * 0.75 / p100 as f64;
+        let batches = by_time.min(by_proof).floor();
+        let limit = if by_time < by_proof {
+            "ref_time"
+        } else {
+            "proof"
+        };
+        println!(
+            "| {name} | {batches} | {} | {limit} |",
+            batches as u64 * 100
+        );
+    }
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -440,4 +530,5 @@ fn main() {
         );
     }
     measure_fanout();
+    measure_relay();
 }
