@@ -208,13 +208,22 @@ fn members_who_delegate_everywhere_reaching_the_cap_at_once_never_block_a_withdr
 fn a_household_that_keeps_depositing_never_holds_the_queue() {
     // Household `a, b, c` is full (5% cap) and all three delegate in 16 categories through a
     // chain of 8: governance takes one of them per report. `d, e` is a second full household
-    // (`d` delegates everywhere too). `a` deposits a planck between anyone's flushes: its
-    // household's own rate moves, so `b`'s fixed share moves again and the next flush is spent
-    // on `b` again. Before the fix the household kept its place at the head and `e`, behind
-    // it, was never told.
+    // (`d` delegates everywhere, `e` in one category). `a` deposits a planck between anyone's
+    // flushes: its household's own rate moves, so `b`'s fixed share moves again and the next
+    // flush is spent on `b` again. Before the fix the household kept its place at the head and
+    // `e`, behind it, was never told; with the first fix (any unit not fully taken went to the
+    // back) `a`'s own call, where governance takes only `a`, sent `e`'s untouched unit to the
+    // back instead, when `a` deposited before each flush.
+    for deposit_first in [false, true] {
+        held_by_a_household(deposit_first);
+    }
+}
+
+fn held_by_a_household(deposit_first: bool) {
     let mut f = Fanout::bare(4);
     let [a, b, c, d] = [0, 1, 2, 3].map(|i| f.leaves[i].clone());
     let e = f.coop.member("e");
+    f.delegate_up(&e, 0..1);
     f.coop.household(&a, &[b.clone(), c.clone()]);
     f.coop.household(&d, std::slice::from_ref(&e));
     // 40 singles of 100 (the chain, the whale and 31 more) keep the caps feasible.
@@ -235,12 +244,20 @@ fn a_household_that_keeps_depositing_never_holds_the_queue() {
     assert!(told.fixed.is_some(), "the households are full");
     assert_eq!(f.deposit(&a, 1).value, Ok(()));
     assert_eq!(f.deposit(&d, 1).value, Ok(()));
-    for _ in 0..6 {
-        let flushed = f.flush();
-        assert!(flushed.value.is_ok(), "{:?}", flushed.value);
+    let attack = |f: &mut Fanout| {
         let out = f.deposit(&a, 1);
         assert_eq!(out.value, Ok(()));
         assert!(out.ref_time < 250_000_000_000, "{} ref_time", out.ref_time);
+    };
+    for _ in 0..6 {
+        if deposit_first {
+            attack(&mut f);
+        }
+        let flushed = f.flush();
+        assert!(flushed.value.is_ok(), "{:?}", flushed.value);
+        if !deposit_first {
+            attack(&mut f);
+        }
     }
     f.coop.chain.advance(1);
     governance_agrees(&mut f.coop, &e);

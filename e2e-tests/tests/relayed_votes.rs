@@ -210,6 +210,7 @@ fn votes_signed_by_the_typescript_helper_are_the_contracts_votes() {
     .expect("the vectors");
     let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON");
     assert!(vectors.len() >= 3);
+    let mut kinds = std::collections::BTreeSet::new();
     for v in &vectors {
         let choice = match v["choice"].as_str() {
             Some("For") => Choice::For,
@@ -226,16 +227,27 @@ fn votes_signed_by_the_typescript_helper_are_the_contracts_votes() {
         let mut key = [0u8; 33];
         ink::env::ecdsa_recover(&signature, &hash, &mut key).expect("recoverable");
         assert_eq!(key.to_vec(), hex(&v["key"]));
-        assert_eq!(Signer::new(v["seed"].as_u64().unwrap() as u8).key(), key);
-        // With no registered key, only a voter whose account is that key accepts it.
-        let registered = (Signer::new(v["seed"].as_u64().unwrap() as u8).account()
-            != AccountId32::new(*voter.as_ref()))
-        .then_some(key);
-        assert_eq!(
-            governance::relay::check_signer(voter, registered, Some(key)),
-            Ok(())
-        );
+        // With no registered key, only a voter whose account is that key is its signer; any
+        // other voter must have registered it.
+        let seed = v["seed"].as_u64().expect("a seed") as u8;
+        let own = Signer::new(seed).account() == AccountId32::new(*voter.as_ref());
+        let unregistered = governance::relay::check_signer(voter, None, Some(key));
+        if own {
+            assert_eq!(unregistered, Ok(()));
+        } else {
+            assert_eq!(unregistered, Err(Error::NoVotingKey));
+            assert_eq!(
+                governance::relay::check_signer(voter, Some(key), Some(key)),
+                Ok(())
+            );
+        }
+        kinds.insert(own);
     }
+    assert_eq!(
+        kinds.len(),
+        2,
+        "vectors for ecdsa accounts and for registered keys"
+    );
     // The Wasm answers the same hash as that code, at its own address.
     let mut t = twin();
     let vote = Signer::new(9).sign(&mut t.coop, &t.free, t.p, Choice::For);

@@ -16,6 +16,12 @@ function u32le(n) {
   return out;
 }
 
+function account(address) {
+  const bytes = decodeAddress(address);
+  if (bytes.length !== 32) throw new RangeError(`not a 32-byte account: ${address}`);
+  return bytes;
+}
+
 function choiceByte(choice) {
   if (!(choice in CHOICES)) throw new RangeError(`not a choice: ${choice}`);
   return Uint8Array.of(CHOICES[choice]);
@@ -25,10 +31,10 @@ function choiceByte(choice) {
 export function votePayload({ governance, proposal, choice, voter }) {
   return u8aConcat(
     stringToU8a(VOTE_DOMAIN),
-    decodeAddress(governance),
+    account(governance),
     u32le(proposal),
     choiceByte(choice),
-    decodeAddress(voter),
+    account(voter),
   );
 }
 

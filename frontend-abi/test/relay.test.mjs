@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
+import { compactStripLength, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { Abi } from '@polkadot/api-contract';
-import { signVote, voteHash } from '../lib/relay.mjs';
+import { CHOICES, signVote, voteHash } from '../lib/relay.mjs';
 
 const vectors = JSON.parse(readFileSync(new URL('./relay-vectors.json', import.meta.url)));
 
@@ -26,13 +26,19 @@ test('a vote is hashed and signed as governance verifies it', async () => {
   }
 });
 
-test('a signed vote encodes as a cast_votes batch', () => {
+test('a signed vote encodes as a cast_votes batch, field by field', () => {
   const governance = new Abi(JSON.parse(readFileSync(new URL('../governance.json', import.meta.url))));
-  const v = vectors[0];
+  const v = vectors[1];
   const entry = { voter: encodeAddress(v.voter), proposal: v.proposal, choice: v.choice, signature: v.signature };
   const call = governance.findMessage('cast_votes').toU8a([[entry, entry]]);
-  // selector, compact length 2 (08), then each entry: 32 + 4 + 1 + 65 bytes.
-  assert.ok(call.length >= 4 + 1 + 2 * 102);
+  const selector = hexToU8a(governance.findMessage('cast_votes').selector.toHex());
+  const proposal = new Uint8Array(4);
+  new DataView(proposal.buffer).setUint32(0, v.proposal, true);
+  const one = u8aConcat(hexToU8a(v.voter), proposal, Uint8Array.of(CHOICES[v.choice]), hexToU8a(v.signature));
+  assert.equal(one.length, 102);
+  // `toU8a` prefixes the call with its compact length; then selector, compact(2), two entries.
+  const body = u8aConcat(selector, compactToU8a(2), one, one);
+  assert.equal(u8aToHex(compactStripLength(call)[1]), u8aToHex(body));
 });
 
 test('the helper refuses what the contract would', async () => {
@@ -42,4 +48,6 @@ test('the helper refuses what the contract would', async () => {
   assert.throws(() => signVote(sr, vote), /ecdsa/);
   assert.throws(() => voteHash({ ...vote, choice: 'Maybe' }), /not a choice/);
   assert.throws(() => voteHash({ ...vote, proposal: -1 }), /not a u32/);
+  // A public key (33 bytes) passed as the voter would sign another payload.
+  assert.throws(() => voteHash({ ...vote, voter: vectors[0].key }), /32-byte account/);
 });

@@ -640,20 +640,26 @@ impl CapitalData {
     }
 
     /// Governance took the first `taken` changes of `report`: they are told; the queued units
-    /// whose changes were all taken leave the queue, and the first one in the report that was
-    /// not fully taken goes to the back. If the mover's own change was not taken (nobody
-    /// listens), its account is queued.
+    /// whose changes were all taken leave the queue, and one that was partly taken goes to the
+    /// back. A unit none of whose changes were taken keeps its place: a flush always takes the
+    /// head's first change, so the head moves on at every flush whatever the movers do. If
+    /// the mover's own change was not taken (nobody listens), its account is queued.
     pub fn commit(&mut self, report: &PowerReport, taken: u32) {
         let taken = usize::try_from(taken).unwrap_or(usize::MAX);
         for (a, input) in report.changes.iter().take(taken) {
             self.reports.tell(*a, *input);
         }
+        let mut start = usize::from(report.own.is_some());
         for end in &report.ends {
-            if usize::try_from(*end).unwrap_or(usize::MAX) > taken {
-                self.reports.rotate();
+            let end = usize::try_from(*end).unwrap_or(usize::MAX);
+            if end > taken {
+                if start < taken {
+                    self.reports.rotate();
+                }
                 break;
             }
             self.reports.pop();
+            start = end;
         }
         if let (Some(a), 0) = (report.own, taken) {
             self.reports.requeue(UnitId::Member(a));

@@ -7,9 +7,9 @@
 //! capital tells its own account first, then works through the queue for at most
 //! [`EXAMINED_PER_CALL`] accounts and [`TOLD_PER_CALL`] changes; governance takes a prefix of
 //! them within its own work bound and says how many, and only those count as told (a unit
-//! leaves the queue once all its changes were taken; the first unit not fully taken goes to the
-//! back, so no unit holds the head). Every unit counts at least 1 toward the examined bound,
-//! an empty household too. Anyone drains the rest with `flush_reports`. No storage cell holds more than the units with a fixed share (each holds at
+//! leaves the queue once all its changes were taken; a unit partly taken goes to the back, and
+//! a flush always takes the head's first change, so no unit holds the head). Every unit counts
+//! at least 1 toward the examined bound, an empty household too. Anyone drains the rest with `flush_reports`. No storage cell holds more than the units with a fixed share (each holds at
 //! least the individual cap, >= 1%, so at most 100 of them).
 
 use crate::types::UnitId;
@@ -140,8 +140,9 @@ impl Reports {
         self.enqueue(unit);
     }
 
-    /// Moves the head unit to the back of the queue: a unit whose changes keep moving (its
-    /// members depositing between flushes) cannot keep the units behind it from being told.
+    /// Moves the head unit to the back of the queue, after governance took part of it: a unit
+    /// whose changes keep moving (its members depositing between flushes) cannot keep the
+    /// units behind it from being told.
     pub fn rotate(&mut self) {
         if let Some(unit) = self.queued_at(0) {
             self.pop();

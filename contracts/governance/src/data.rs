@@ -349,27 +349,25 @@ impl GovernanceData {
         // delegator is a member (exits end delegations), so the equal pool tells exactly.
         let carries_delegated = counted.equal > u128::from(own.members);
         let window = p.params.override_window;
-        let mut events = Vec::new();
-        if carries_delegated && !p.extended && now.saturating_add(window) > p.vote_end {
-            let mut extended = p.clone();
-            extended.vote_end = now.checked_add(window).ok_or(Error::Overflow)?;
-            extended.extended = true;
-            self.proposals.insert(id, &extended);
-            events.push(GovernanceEvent::VotingExtended(VotingExtended {
-                proposal: id,
-                vote_end: extended.vote_end,
-            }));
-        }
+        // Everything is computed and checked before the first write, so a refused vote (one
+        // entry of a relayed batch, whose refusal does not revert the call) changes nothing.
+        let extended =
+            if carries_delegated && !p.extended && now.saturating_add(window) > p.vote_end {
+                let mut extended = p.clone();
+                extended.vote_end = now.checked_add(window).ok_or(Error::Overflow)?;
+                extended.extended = true;
+                Some(extended)
+            } else {
+                None
+            };
         // The voter's capital stays until this vote is over, an extension included.
         let until = p
             .vote_end
             .saturating_add(if p.extended { 0 } else { window });
-        if self.voted_until.get(caller).unwrap_or(0) < until {
-            self.voted_until.insert(caller, &until);
-        }
         let mut tally = self.tallies.get(id).unwrap_or_default();
         // Up the chain as it was at the snapshot, to the nearest ancestor that voted.
-        let mut overrode = None;
+        let mut withheld_up: Vec<(AccountId, PoolAmounts)> = Vec::new();
+        let mut overrode: Option<(AccountId, Vote)> = None;
         let mut next = self.delegate_at(c, caller, s);
         let mut steps: u8 = 0;
         while let Some(up) = next {
@@ -378,22 +376,38 @@ impl GovernanceData {
             }
             steps = steps.saturating_add(1);
             let withheld = self.withheld.get((id, up)).unwrap_or_default();
-            let withheld = withheld.checked_add(counted).ok_or(Error::Overflow)?;
-            self.withheld.insert((id, up), &withheld);
+            withheld_up.push((up, withheld.checked_add(counted).ok_or(Error::Overflow)?));
             if let Some(mut vote) = self.votes.get((id, up)) {
                 vote.counted = vote.counted.saturating_sub(counted);
-                self.votes.insert((id, up), &vote);
                 let theirs = tally.get_mut(vote.choice);
                 *theirs = theirs.saturating_sub(counted);
-                overrode = Some(up);
+                overrode = Some((up, vote));
                 break;
             }
             next = self.delegate_at(c, up, s);
         }
         let mine = tally.get_mut(choice);
         *mine = mine.checked_add(counted).ok_or(Error::Overflow)?;
+        let mut events = Vec::new();
+        if let Some(extended) = extended {
+            self.proposals.insert(id, &extended);
+            events.push(GovernanceEvent::VotingExtended(VotingExtended {
+                proposal: id,
+                vote_end: extended.vote_end,
+            }));
+        }
+        if self.voted_until.get(caller).unwrap_or(0) < until {
+            self.voted_until.insert(caller, &until);
+        }
+        for (up, withheld) in &withheld_up {
+            self.withheld.insert((id, *up), withheld);
+        }
+        if let Some((up, vote)) = &overrode {
+            self.votes.insert((id, *up), vote);
+        }
         self.tallies.insert(id, &tally);
         self.votes.insert((id, caller), &Vote { choice, counted });
+        let overrode = overrode.map(|(up, _)| up);
         events.insert(
             0,
             GovernanceEvent::VoteCast(VoteCast {

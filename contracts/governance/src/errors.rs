@@ -80,10 +80,11 @@ pub enum Error {
     /// The treasury could not pay (too little balance, or the payment would leave the
     /// treasury or the payee below the existential deposit).
     TransferFailed,
-    /// A relayed vote whose signature is not the voter's (a forgery, or made for another
-    /// proposal, choice or cooperative).
+    /// A relayed vote whose signature is not by the voter's registered key (a forgery, or made
+    /// for another proposal, choice or cooperative), or cannot be recovered at all.
     BadSignature,
-    /// A relayed vote for a voter with no voting key, whose account is not the signing key.
+    /// A relayed vote for a voter with no voting key, whose account is not the signing key (a
+    /// forgery, a revoked key, or a signature made for another vote).
     NoVotingKey,
     /// Not a compressed secp256k1 public key.
     InvalidVotingKey,

@@ -128,9 +128,19 @@ fn only_a_compressed_public_key_is_a_voting_key() {
             Err(Error::InvalidVotingKey)
         );
         assert_eq!(g.voting_key(acc(1)), None);
+        let (id, _) = cooperative(&mut g);
         g.set_voting_key(acc(1), Some(key(1))).unwrap();
         g.set_voting_key(acc(1), Some(key(7))).unwrap();
         assert_eq!(g.voting_key(acc(1)), Some(key(7)), "rotated");
+        let for_ = (id, Choice::For);
+        let old = signed(&g, acc(1), 1, for_, for_);
+        assert_eq!(
+            relay(&mut g, 1, &old),
+            Err(Error::BadSignature),
+            "the old key"
+        );
+        let new = signed(&g, acc(1), 7, for_, for_);
+        assert_eq!(relay(&mut g, 1, &new), Ok(()));
     });
 }
 
