@@ -9,7 +9,8 @@
 //! them within its own work bound and says how many, and only those count as told (a unit
 //! leaves the queue once all its changes were taken; a unit partly taken goes to the back, and
 //! a flush always takes the head's first change, so no unit holds the head). Every unit counts
-//! at least 1 toward the examined bound, an empty household too. Anyone drains the rest with `flush_reports`. No storage cell holds more than the units with a fixed share (each holds at
+//! at least 1 toward the examined bound, an empty household too. Anyone drains the rest with
+//! `flush_reports`. No storage cell holds more than the units with a fixed share (each holds at
 //! least the individual cap, >= 1%, so at most 100 of them).
 
 use crate::types::UnitId;

@@ -24,6 +24,15 @@ fn member(h: u16, i: u16) -> AccountId {
     AccountId::from(bytes)
 }
 
+/// A capital core in a fresh off-chain environment.
+fn fresh(f: impl FnOnce(CapitalData)) {
+    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+        f(CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap());
+        Ok(())
+    })
+    .unwrap();
+}
+
 /// Replays reports into governance's view and checks each told at most the bound.
 fn hear(
     core: &mut CapitalData,
@@ -56,8 +65,7 @@ macro_rules! tell {
 
 #[test]
 fn three_hundred_and_fifty_two_fixed_shares_are_told_a_few_at_a_time() {
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
+    fresh(|mut c| {
         let (mut told, mut rate) = (BTreeMap::new(), Rate::UNBOUNDED);
         let tightest = CapsBps {
             individual: BasisPoints::new(100).unwrap(),
@@ -137,15 +145,12 @@ fn three_hundred_and_fifty_two_fixed_shares_are_told_a_few_at_a_time() {
             let input = told.get(m).copied().unwrap_or_default();
             assert_eq!(input.share(rate), c.share_at(*m, 3).0);
         }
-        Ok(())
-    })
-    .unwrap();
+    });
 }
 
 #[test]
 fn what_governance_does_not_take_stays_queued_and_the_movers_own_change_is_never_lost() {
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
+    fresh(|mut c| {
         let whale = member(99, 0);
         let small: Vec<AccountId> = (0..6).map(|i| member(0, i)).collect();
         for m in small.iter().chain([&whale]) {
@@ -196,9 +201,7 @@ fn what_governance_does_not_take_stays_queued_and_the_movers_own_change_is_never
                 "governance's view after the flushes"
             );
         }
-        Ok(())
-    })
-    .unwrap();
+    });
 }
 
 /// The report among `events`.
@@ -212,12 +215,20 @@ fn report_of(events: Vec<CapitalEvent>) -> PowerReport {
         .expect("a report")
 }
 
+/// A governance that takes the first `most` changes of the report among `events` (all of
+/// them for `None`); returns the report's rate.
+fn take(c: &mut CapitalData, events: Vec<CapitalEvent>, most: Option<u32>) -> Rate {
+    let report = report_of(events);
+    let all = report.changes.len() as u32;
+    c.commit(&report, most.map_or(all, |m| m.min(all)));
+    report.rate
+}
+
 fn join(c: &mut CapitalData, now: u32, m: AccountId, household: Option<u32>) {
     let events = c
         .membership_changed(AccountId::from(MEMBERSHIP), now, m, true, household)
         .unwrap();
-    let report = report_of(events);
-    c.commit(&report, report.changes.len() as u32);
+    take(c, events, None);
 }
 
 #[test]
@@ -230,13 +241,12 @@ fn a_household_whose_shares_keep_moving_never_holds_the_queue() {
 }
 
 fn held_by_a_household(deposit_first: bool) {
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+    fresh(|mut c| {
         // Two full households (5% cap) among 40 small singles. Governance takes one change
         // per report (each of these members delegates everywhere, say). The attacker `a`
         // deposits a planck between flushes: its household's own rate moves, so `b`'s share
         // moves again and the next flush takes `b` again. Kept at the head, the household
         // would keep `e`, behind it, from ever being told.
-        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
         let [a, b, cc] = [member(1, 0), member(1, 1), member(1, 2)];
         let [d, e] = [member(2, 0), member(2, 1)];
         for m in [a, b, cc] {
@@ -249,45 +259,36 @@ fn held_by_a_household(deposit_first: bool) {
         for m in &fillers {
             join(&mut c, 1, *m, None);
         }
-        let all_take = |c: &mut CapitalData, events| {
-            let report = report_of(events);
-            c.commit(&report, report.changes.len() as u32);
-        };
         for m in &fillers {
             let events = c.deposit(*m, 2, 100).unwrap();
-            all_take(&mut c, events);
+            take(&mut c, events, None);
         }
         for (m, amount) in [(a, 100), (b, 100), (cc, 100), (d, 150), (e, 150)] {
             let events = c.deposit(m, 2, amount).unwrap();
-            all_take(&mut c, events);
+            take(&mut c, events, None);
         }
         while c.pending_reports() > 0 {
             let events = c.flush_reports().unwrap();
-            all_take(&mut c, events);
+            take(&mut c, events, None);
         }
         assert!(c.told(e).fixed.is_some(), "both households are full");
-        let take_one = |c: &mut CapitalData, events| {
-            let report = report_of(events);
-            c.commit(&report, 1);
-            report.rate
-        };
         let mut now = 3;
         let events = c.deposit(a, now, 1).unwrap();
-        take_one(&mut c, events);
+        take(&mut c, events, Some(1));
         let events = c.deposit(d, now, 1).unwrap();
-        take_one(&mut c, events);
+        take(&mut c, events, Some(1));
         let mut rate = Rate::UNBOUNDED;
         for _ in 0..6 {
             now += 1;
             if deposit_first {
                 let events = c.deposit(a, now, 1).unwrap();
-                take_one(&mut c, events);
+                take(&mut c, events, Some(1));
             }
             let events = c.flush_reports().unwrap();
-            rate = take_one(&mut c, events);
+            rate = take(&mut c, events, Some(1));
             if !deposit_first {
                 let events = c.deposit(a, now, 1).unwrap();
-                rate = take_one(&mut c, events);
+                rate = take(&mut c, events, Some(1));
             }
         }
         assert_eq!(
@@ -295,25 +296,22 @@ fn held_by_a_household(deposit_first: bool) {
             c.share_at(e, now).0,
             "e was told while a kept depositing (deposit first: {deposit_first})"
         );
-        Ok(())
-    })
-    .unwrap();
+    });
 }
 
 #[test]
 fn empty_households_count_toward_what_one_report_examines() {
-    ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
+    fresh(|mut c| {
         // Ten members each found a household and leave it, while nobody listens: ten empty
         // households wait in the queue beside the leavers. Counted as 0, they would all be
         // read by every report.
-        let mut c = CapitalData::new(admin(), AccountId::from(MEMBERSHIP), 1).unwrap();
         for i in 0..10u16 {
             let m = member(3, i);
             for household in [Some(u32::from(i)), None] {
                 let events = c
                     .membership_changed(AccountId::from(MEMBERSHIP), 1, m, true, household)
                     .unwrap();
-                c.commit(&report_of(events), 0);
+                take(&mut c, events, Some(0));
             }
         }
         assert!(c.pending_reports() >= 10);
@@ -329,7 +327,5 @@ fn empty_households_count_toward_what_one_report_examines() {
             assert!(report.ends.len() <= EXAMINED_PER_CALL);
             c.commit(&report, report.changes.len() as u32);
         }
-        Ok(())
-    })
-    .unwrap();
+    });
 }

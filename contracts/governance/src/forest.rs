@@ -351,8 +351,8 @@ impl GovernanceData {
 
     /// One account's weights changed from `old` to `new` in every category (membership and
     /// capital count in all of them): the totals, and its chain in each of `categories` (those
-    /// it delegates in). Returns
-    /// the inflow updates it made (at most `MAX_DELEGATIONS × MAX_DEPTH`).
+    /// it delegates in). Returns the inflow updates it made (at most `MAX_DELEGATIONS ×
+    /// MAX_DEPTH`).
     fn replace_everywhere(
         &mut self,
         now: BlockNumber,
