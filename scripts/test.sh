@@ -2,8 +2,8 @@
 # The one test command: formatting, lints, host unit + property tests, a fresh release build of
 # every contract, a check that frontend-abi/ matches that build, sandbox tests that deploy the
 # freshly built Wasm into an in-process pallet-contracts runtime, the demo, the TypeScript ABI
-# tests, and the node tests when a substrate-contracts-node is installed. Ends with one summary
-# line.
+# tests, the members' app's tests and build, and the node tests when a substrate-contracts-node
+# is installed. Ends with one summary line.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$USOS_ROOT"
@@ -61,6 +61,13 @@ echo "test result: ok. 1 passed; 0 failed (the demo)" >> "$log"
 step "frontend-abi: TypeScript tests (@polkadot/api-contract, node's test runner)"
 (cd frontend-abi && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm test 2>&1) | tee -a "$log" \
   | grep -E '^# (pass|fail)'
+elapsed
+
+step "members' app (frontend-abi/app): unit tests (node's test runner) and the static build"
+(cd frontend-abi/app && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm test 2>&1) \
+  | tee -a "$log" | grep -E '^# (pass|fail)'
+(cd frontend-abi/app && npm run build --silent >/dev/null) || die "the members' app does not build"
+info "built: frontend-abi/app/dist ($(du -sh frontend-abi/app/dist | cut -f1))"
 elapsed
 
 step "node tests (substrate-contracts-node)"

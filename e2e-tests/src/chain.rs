@@ -59,13 +59,16 @@ pub struct ContractEvent {
 }
 
 impl ContractEvent {
-    /// The event as `E`, if its signature topic is `E`'s.
+    /// The event as `E`, if its signature topic is `E`'s. An anonymous `E` (no signature topic)
+    /// matches an event with no topics whose data decodes as `E` exactly, as polkadot.js
+    /// recognises a contract's only anonymous event without topics.
     pub fn decode<E: ink::env::Event + Decode>(&self) -> Option<E> {
-        let signature = E::SIGNATURE_TOPIC?;
-        if self.topics.first() != Some(&signature) {
-            return None;
+        match E::SIGNATURE_TOPIC {
+            Some(signature) if self.topics.first() == Some(&signature) => {}
+            None if self.topics.is_empty() => {}
+            _ => return None,
         }
-        E::decode(&mut &self.data[..]).ok()
+        scale::DecodeAll::decode_all(&mut &self.data[..]).ok()
     }
 }
 

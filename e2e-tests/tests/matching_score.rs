@@ -61,3 +61,61 @@ fn few_shared_questions_are_discounted_and_mandatory_disagreement_dominates() {
     b[0] = yes(2, 4);
     assert!(match_percent(&a, &b) < 5.0, "{}", match_percent(&a, &b));
 }
+
+/// The members' app (`frontend-abi/app/src/logic/match.js`) ranks representatives with its own
+/// copy of the score: both reproduce the same shared vectors, so they agree.
+#[test]
+fn the_apps_shared_vectors_are_this_score() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../frontend-abi/app/test/match-vectors.json"
+    ))
+    .expect("the vectors");
+    let vectors: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let answers = |v: &serde_json::Value| -> Vec<Answer> {
+        v.as_array()
+            .expect("answers")
+            .iter()
+            .map(|a| Answer {
+                value: a["value"].as_u64().expect("value") as u8,
+                accepted: a["accepted"].as_u64().expect("accepted") as u16,
+                importance: a["importance"].as_u64().expect("importance") as u8,
+            })
+            .collect()
+    };
+    let cases = vectors["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 12);
+    for case in cases {
+        let got = match_percent(&answers(&case["a"]), &answers(&case["b"]));
+        let expected = case["expected"].as_f64().expect("expected");
+        assert!(
+            (got - expected).abs() < 1e-9,
+            "{}: {got} != {expected}",
+            case["name"]
+        );
+    }
+    for ranking in vectors["rankings"].as_array().expect("rankings") {
+        let reps: Vec<(String, Vec<Answer>)> = ranking["reps"]
+            .as_array()
+            .expect("reps")
+            .iter()
+            .map(|r| {
+                (
+                    r["id"].as_str().expect("id").to_owned(),
+                    answers(&r["answers"]),
+                )
+            })
+            .collect();
+        let order: Vec<&str> = usos_e2e_tests::matching::rank(&answers(&ranking["member"]), &reps)
+            .into_iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let expected: Vec<&str> = ranking["expected_order"]
+            .as_array()
+            .expect("order")
+            .iter()
+            .map(|id| id.as_str().expect("id"))
+            .collect();
+        assert_eq!(order, expected, "{}", ranking["name"]);
+    }
+}

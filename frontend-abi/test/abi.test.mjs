@@ -82,3 +82,31 @@ test('missions: the usOS token speaks PSP22 with the standard selectors', () => 
   assert.equal(selectorOf(missions, 'PSP22::transfer'), '0xdb20f9f5');
   assert.equal(selectorOf(missions, 'PSP22::balance_of'), '0x6568382f');
 });
+
+test('governance: VoteCast carries no topics and still decodes, as explorers read it', () => {
+  const governance = load('governance');
+  const cast = governance.events.find((e) => e.identifier.endsWith('VoteCast'));
+  // Anonymous with no indexed field: each topic would cost a vote ≈ 2.5 KB of proof.
+  assert.equal(cast.signatureTopic ?? null, null);
+  assert.equal(cast.args.filter((a) => a.indexed).length, 0);
+  // The only such event, so polkadot.js knows it by its missing topics.
+  const alike = governance.events.filter(
+    (e) => (e.signatureTopic ?? null) === null && e.args.every((a) => !a.indexed),
+  );
+  assert.deepEqual(alike.map((e) => e.identifier), [cast.identifier]);
+  // The body of VoteCast { proposal: 7, voter: ALICE, choice: For, counted, overrode: None }.
+  const { registry } = governance;
+  const body = new Uint8Array([
+    ...registry.createType('u32', 7).toU8a(),
+    ...registry.createType('AccountId', ALICE).toU8a(),
+    1,
+    ...registry.createType('(u128, u128, u128)', [1, 2, 3]).toU8a(),
+    0,
+  ]);
+  const record = { topics: [], event: { data: [ALICE, registry.createType('Bytes', u8aToHex(body))] } };
+  const decoded = governance.decodeEvent(record);
+  assert.ok(decoded.event.identifier.endsWith('VoteCast'));
+  assert.equal(decoded.args[0].toNumber(), 7);
+  assert.equal(decoded.args[1].toString(), ALICE);
+  assert.equal(decoded.args[2].toString(), 'For');
+});

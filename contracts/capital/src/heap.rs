@@ -1,6 +1,10 @@
-//! A binary max-heap in storage: `set` is O(log n) storage operations, and `best_first` reads
-//! the largest entries in order, about two storage reads per entry it yields, without touching
-//! the rest. Capital keeps its capping candidates in two of these.
+//! A 4-ary max-heap in storage. `set` is O(log₄ n) storage operations: a sift moves the hole,
+//! not the entry, so each level costs one read (the parent, or the children going down) and
+//! one node write, and the entry is written once where it lands. Four children per node halve
+//! the levels of a binary heap, which is what a deposit pays as the cooperative grows (#18:
+//! `capital.deposit` at 10,000 members within ×1.2 of its cost at 10). `best_first` reads the
+//! largest entries in order, one read per child of each entry it yields, without touching the
+//! rest. Capital keeps its capping candidates in two of these.
 
 use ink::{
     prelude::vec::Vec,
@@ -10,6 +14,19 @@ use ink::{
     },
 };
 use scale::{Encode, EncodeLike};
+
+/// Children per node.
+const ARITY: u32 = 4;
+
+/// The first child of `position`, and the one after its last.
+fn children(position: u32) -> (u32, u32) {
+    let first = position.saturating_mul(ARITY).saturating_add(1);
+    (first, first.saturating_add(ARITY))
+}
+
+fn parent(position: u32) -> Option<u32> {
+    position.checked_sub(1).map(|p| p / ARITY)
+}
 
 #[allow(clippy::type_complexity)]
 #[ink::storage_item]
@@ -56,17 +73,14 @@ where
             None => {
                 let position = self.len;
                 self.len = self.len.saturating_add(1);
-                self.write(position, id, key);
-                self.sift_up(position);
+                self.sift_up(position, id, key);
             }
-            Some(position) if key == 0 => self.remove_at(position),
+            Some(position) if key == 0 => self.remove_at(position, id),
             Some(position) => {
-                let old = self.nodes.get(position).map_or(0, |(_, k)| k);
-                self.write(position, id, key);
-                if key > old {
-                    self.sift_up(position);
+                if self.key_at(position) < Some(key) {
+                    self.sift_up(position, id, key);
                 } else {
-                    self.sift_down(position);
+                    self.sift_down(position, id, key);
                 }
             }
         }
@@ -75,8 +89,8 @@ where
     /// Entries in descending key order, read lazily.
     pub fn best_first(&self) -> BestFirst<'_, T, KEY> {
         let mut frontier = Vec::new();
-        if let Some((_, key)) = self.nodes.get(0) {
-            frontier.push((key, 0));
+        if let Some((id, key)) = self.nodes.get(0) {
+            frontier.push((key, 0, id));
         }
         BestFirst {
             heap: self,
@@ -84,22 +98,24 @@ where
         }
     }
 
-    fn remove_at(&mut self, position: u32) {
+    /// Takes `id`, at `position`, out: the last entry fills its place.
+    fn remove_at(&mut self, position: u32, id: &T) {
         let Some(last) = self.len.checked_sub(1) else {
             return;
         };
-        if let Some((id, _)) = self.nodes.get(position) {
-            self.positions.remove(&id);
-        }
+        self.positions.remove(id);
         self.len = last;
+        let Some((moved, key)) = self.nodes.take(last) else {
+            return;
+        };
         if position == last {
-            self.nodes.remove(last);
             return;
         }
-        if let Some((moved, key)) = self.nodes.take(last) {
-            self.write(position, &moved, key);
-            self.sift_up(position);
-            self.sift_down(position);
+        let above = parent(position).and_then(|p| self.key_at(p));
+        if above.is_some_and(|above| above < key) {
+            self.sift_up(position, &moved, key);
+        } else {
+            self.sift_down(position, &moved, key);
         }
     }
 
@@ -112,46 +128,49 @@ where
         self.nodes.get(position).map(|(_, key)| key)
     }
 
-    fn swap(&mut self, a: u32, b: u32) {
-        if let (Some((id_a, key_a)), Some((id_b, key_b))) = (self.nodes.get(a), self.nodes.get(b)) {
-            self.write(a, &id_b, key_b);
-            self.write(b, &id_a, key_a);
-        }
-    }
-
-    fn sift_up(&mut self, mut position: u32) {
-        while let Some(parent) = position.checked_sub(1).map(|p| p / 2) {
-            if self.key_at(parent) >= self.key_at(position) {
+    /// Places `id` with `key` at the hole `position` or above it: smaller parents move down.
+    fn sift_up(&mut self, mut position: u32, id: &T, key: u128) {
+        while let Some(up) = parent(position) {
+            let Some((above, above_key)) = self.nodes.get(up) else {
+                break;
+            };
+            if above_key >= key {
                 break;
             }
-            self.swap(parent, position);
-            position = parent;
+            self.write(position, &above, above_key);
+            position = up;
         }
+        self.write(position, id, key);
     }
 
-    fn sift_down(&mut self, mut position: u32) {
+    /// Places `id` with `key` at the hole `position` or below it: larger children move up.
+    fn sift_down(&mut self, mut position: u32, id: &T, key: u128) {
         loop {
-            let left = position.saturating_mul(2).saturating_add(1);
-            let right = left.saturating_add(1);
-            let mut largest = position;
-            for child in [left, right] {
-                if child < self.len && self.key_at(child) > self.key_at(largest) {
-                    largest = child;
+            let (first, end) = children(position);
+            let mut largest: Option<(u32, T, u128)> = None;
+            for child in first..end.min(self.len) {
+                if let Some((below, below_key)) = self.nodes.get(child) {
+                    if largest.as_ref().is_none_or(|l| below_key > l.2) {
+                        largest = Some((child, below, below_key));
+                    }
                 }
             }
-            if largest == position {
-                break;
+            match largest {
+                Some((child, below, below_key)) if below_key > key => {
+                    self.write(position, &below, below_key);
+                    position = child;
+                }
+                _ => break,
             }
-            self.swap(position, largest);
-            position = largest;
         }
+        self.write(position, id, key);
     }
 }
 
-/// Lazy descending traversal: a small in-memory frontier of positions.
+/// Lazy descending traversal: a small in-memory frontier of (key, position, id).
 pub struct BestFirst<'a, T: Packed + Encode, KEY: StorageKey> {
     heap: &'a MaxHeap<T, KEY>,
-    frontier: Vec<(u128, u32)>,
+    frontier: Vec<(u128, u32, T)>,
 }
 
 impl<T, KEY> Iterator for BestFirst<'_, T, KEY>
@@ -163,14 +182,11 @@ where
 
     fn next(&mut self) -> Option<(T, u128)> {
         let best = (0..self.frontier.len()).max_by_key(|i| self.frontier.get(*i).map(|f| f.0))?;
-        let (_, position) = self.frontier.swap_remove(best);
-        let (id, key) = self.heap.nodes.get(position)?;
-        let left = position.saturating_mul(2).saturating_add(1);
-        for child in [left, left.saturating_add(1)] {
-            if child < self.heap.len {
-                if let Some(child_key) = self.heap.key_at(child) {
-                    self.frontier.push((child_key, child));
-                }
+        let (key, position, id) = self.frontier.swap_remove(best);
+        let (first, end) = children(position);
+        for child in first..end.min(self.heap.len) {
+            if let Some((child_id, child_key)) = self.heap.nodes.get(child) {
+                self.frontier.push((child_key, child, child_id));
             }
         }
         Some((id, key))

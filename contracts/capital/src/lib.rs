@@ -23,7 +23,7 @@
 //! changes no one's share: a whale's deposit cannot switch the other investors off.
 //!
 //! ## Cost
-//! No message iterates over members. A change updates two storage heaps (O(log N)), then
+//! No message iterates over members. A change updates two 4-ary storage heaps (O(log₄ N)), then
 //! re-solves `λ` over the units that can reach a cap, read best-first from the heaps: at most
 //! `⌊1/c⌋ <= 100` of them, plus their households (at most 16 members each).
 //!

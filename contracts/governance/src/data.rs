@@ -41,13 +41,13 @@ pub struct GovernanceData {
     /// stands for every message of the callee.
     carries: Mapping<(CategoryId, AccountId, Option<[u8; 4]>), ()>,
     next_proposal: Lazy<ProposalId>,
-    proposals: Mapping<ProposalId, Proposal>,
+    pub(crate) proposals: Mapping<ProposalId, Proposal>,
     texts: Mapping<ProposalId, ProposalText>,
     actions: Mapping<ProposalId, Vec<Action>>,
-    tallies: Mapping<ProposalId, Tally>,
+    pub(crate) tallies: Mapping<ProposalId, Tally>,
     outcomes: Mapping<ProposalId, Outcome>,
-    votes: Mapping<(ProposalId, AccountId), Vote>,
-    withheld: Mapping<(ProposalId, AccountId), PoolAmounts>,
+    /// Each account's vote and withheld points on each proposal (`vote.rs`).
+    pub(crate) records: Mapping<(ProposalId, AccountId), VoterRecord>,
     // ----- power inputs, as the sources report them (forest.rs) -----
     pub(crate) member: Checkpoints<AccountId, bool>,
     pub(crate) merit: Checkpoints<(AccountId, CategoryId), u128>,
@@ -68,7 +68,7 @@ pub struct GovernanceData {
     open_by: Mapping<AccountId, u32>,
     /// Per direct voter, the last block of the latest-ending proposal it voted on (with room for
     /// an extension): capital refuses its withdrawals until then.
-    voted_until: Mapping<AccountId, BlockNumber>,
+    pub(crate) voted_until: Mapping<AccountId, BlockNumber>,
     /// Per account, the key its relayed votes are signed with, if it registered one
     /// (relay.rs).
     pub(crate) voting_keys: Mapping<AccountId, crate::relay::VotingKey>,
@@ -90,8 +90,7 @@ impl GovernanceData {
             actions: Mapping::default(),
             tallies: Mapping::default(),
             outcomes: Mapping::default(),
-            votes: Mapping::default(),
-            withheld: Mapping::default(),
+            records: Mapping::default(),
             member: Checkpoints::default(),
             merit: Checkpoints::default(),
             capital: Checkpoints::default(),
@@ -320,107 +319,6 @@ impl GovernanceData {
         Ok((id, vec![GovernanceEvent::ProposalCreated(event)]))
     }
 
-    pub fn cast_vote(
-        &mut self,
-        caller: AccountId,
-        now: BlockNumber,
-        id: ProposalId,
-        choice: Choice,
-    ) -> Result<Events, Error> {
-        let p = self.proposal(id)?;
-        if p.status != Status::Open || now <= p.snapshot || now > p.vote_end {
-            return Err(Error::VotingClosed);
-        }
-        if self.votes.contains((id, caller)) {
-            return Err(Error::AlreadyVoted);
-        }
-        let (c, s) = (p.category, p.snapshot);
-        let rate = self.rate_at(s);
-        let own = self.own_at(c, caller, s);
-        let agg = own
-            .checked_add(self.inflow_at(c, caller, s))
-            .ok_or(Error::Overflow)?;
-        let agg = amounts(agg, rate);
-        if agg.is_zero() {
-            return Err(Error::NoVotingPower);
-        }
-        let counted = agg.saturating_sub(self.withheld.get((id, caller)).unwrap_or_default());
-        // Late and carrying others' points: their owners get a window to override it. Every
-        // delegator is a member (exits end delegations), so the equal pool tells exactly.
-        let carries_delegated = counted.equal > u128::from(own.members);
-        let window = p.params.override_window;
-        // Everything is computed and checked before the first write, so a refused vote (one
-        // entry of a relayed batch, whose refusal does not revert the call) changes nothing.
-        let extended =
-            if carries_delegated && !p.extended && now.saturating_add(window) > p.vote_end {
-                let mut extended = p.clone();
-                extended.vote_end = now.checked_add(window).ok_or(Error::Overflow)?;
-                extended.extended = true;
-                Some(extended)
-            } else {
-                None
-            };
-        // The voter's capital stays until this vote is over, an extension included.
-        let until = p
-            .vote_end
-            .saturating_add(if p.extended { 0 } else { window });
-        let mut tally = self.tallies.get(id).unwrap_or_default();
-        // Up the chain as it was at the snapshot, to the nearest ancestor that voted.
-        let mut withheld_up: Vec<(AccountId, PoolAmounts)> = Vec::new();
-        let mut overrode: Option<(AccountId, Vote)> = None;
-        let mut next = self.delegate_at(c, caller, s);
-        let mut steps: u8 = 0;
-        while let Some(up) = next {
-            if steps >= MAX_DEPTH {
-                break;
-            }
-            steps = steps.saturating_add(1);
-            let withheld = self.withheld.get((id, up)).unwrap_or_default();
-            withheld_up.push((up, withheld.checked_add(counted).ok_or(Error::Overflow)?));
-            if let Some(mut vote) = self.votes.get((id, up)) {
-                vote.counted = vote.counted.saturating_sub(counted);
-                let theirs = tally.get_mut(vote.choice);
-                *theirs = theirs.saturating_sub(counted);
-                overrode = Some((up, vote));
-                break;
-            }
-            next = self.delegate_at(c, up, s);
-        }
-        let mine = tally.get_mut(choice);
-        *mine = mine.checked_add(counted).ok_or(Error::Overflow)?;
-        let mut events = Vec::new();
-        if let Some(extended) = extended {
-            self.proposals.insert(id, &extended);
-            events.push(GovernanceEvent::VotingExtended(VotingExtended {
-                proposal: id,
-                vote_end: extended.vote_end,
-            }));
-        }
-        if self.voted_until.get(caller).unwrap_or(0) < until {
-            self.voted_until.insert(caller, &until);
-        }
-        for (up, withheld) in &withheld_up {
-            self.withheld.insert((id, *up), withheld);
-        }
-        if let Some((up, vote)) = &overrode {
-            self.votes.insert((id, *up), vote);
-        }
-        self.tallies.insert(id, &tally);
-        self.votes.insert((id, caller), &Vote { choice, counted });
-        let overrode = overrode.map(|(up, _)| up);
-        events.insert(
-            0,
-            GovernanceEvent::VoteCast(VoteCast {
-                proposal: id,
-                voter: caller,
-                choice,
-                counted,
-                overrode,
-            }),
-        );
-        Ok(events)
-    }
-
     /// Anyone, after the voting period: Defeated, or Queued behind the timelock.
     pub fn finalise(&mut self, now: BlockNumber, id: ProposalId) -> Result<Events, Error> {
         let mut p = self.proposal(id)?;
@@ -558,7 +456,7 @@ impl GovernanceData {
     }
 
     pub fn vote_of(&self, id: ProposalId, voter: AccountId) -> Option<Vote> {
-        self.votes.get((id, voter))
+        self.records.get((id, voter)).and_then(|record| record.vote)
     }
 
     /// The decision points so far (final once the voting period is over).

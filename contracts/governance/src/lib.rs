@@ -57,6 +57,7 @@ mod forest;
 pub mod power;
 pub mod relay;
 pub mod types;
+pub mod vote;
 
 #[cfg(test)]
 mod bounds_tests;
@@ -204,13 +205,18 @@ mod governance {
                 return Err(Error::BatchTooLarge);
             }
             let now = self.env().block_number();
-            let mut results = Vec::with_capacity(batch.len());
-            for vote in &batch {
-                let recovered = self
-                    .env()
-                    .ecdsa_recover(&vote.signature, &self.data.vote_hash(vote))
-                    .ok();
-                match self.data.relayed_vote(now, vote, recovered) {
+            let signed: Vec<(SignedVote, Option<VotingKey>)> = batch
+                .into_iter()
+                .map(|vote| {
+                    let hash = self.data.vote_hash(&vote);
+                    let recovered = self.env().ecdsa_recover(&vote.signature, &hash).ok();
+                    (vote, recovered)
+                })
+                .collect();
+            let outcomes = self.data.relayed_votes(now, &signed);
+            let mut results = Vec::with_capacity(outcomes.len());
+            for ((vote, _), outcome) in signed.iter().zip(outcomes) {
+                match outcome {
                     Ok(events) => {
                         self.emit(events);
                         results.push(Ok(()));

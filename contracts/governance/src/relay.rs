@@ -6,14 +6,19 @@
 //! `@polkadot/util-crypto`'s ecdsa signing does), and the contract recovers the key with the
 //! stable `ecdsa_recover` host function. The payload binds the governance contract, the
 //! proposal, the choice and the voter, so a signature is one vote in one cooperative. The key
-//! is the voter's registered voting key, or, without one, the key its account is made of (an
-//! ecdsa account is the blake2-256 of its compressed public key).
+//! is the one the voter's account is made of (an ecdsa account is the blake2-256 of its
+//! compressed public key), or the voting key it registered.
+//!
+//! A batch pays once what all its votes on one proposal share: the proposal, its tally and
+//! capital's rate are read once and written once (`vote.rs`'s ballots), and a vote signed by
+//! the key its account is made of reads no registered key.
 
 use crate::{
     data::{Events, GovernanceData},
     errors::Error,
     events::{GovernanceEvent, VotingKeyChanged},
     types::{Choice, ProposalId},
+    vote::Ballot,
 };
 use ink::{
     env::hash::{Blake2x256, HashOutput},
@@ -73,18 +78,21 @@ pub fn is_key(key: &VotingKey) -> bool {
     matches!(key.first(), Some(2 | 3))
 }
 
-/// Whether `recovered` (the key that made the signature, if any) may vote for `voter`: its
-/// registered key, or, with none, the key its account is.
+/// Whether `recovered` (the key that made the signature, if any) may vote for `voter`: the key
+/// its account is made of (no storage read: that key can sign the account's own calls anyway),
+/// or the key it registered, read by `registered` only when needed.
 pub fn check_signer(
     voter: AccountId,
-    registered: Option<VotingKey>,
+    registered: impl FnOnce() -> Option<VotingKey>,
     recovered: Option<VotingKey>,
 ) -> Result<(), Error> {
     let recovered = recovered.ok_or(Error::BadSignature)?;
-    match registered {
+    if AccountId::from(blake2(&recovered)) == voter {
+        return Ok(());
+    }
+    match registered() {
         Some(key) if key == recovered => Ok(()),
         Some(_) => Err(Error::BadSignature),
-        None if AccountId::from(blake2(&recovered)) == voter => Ok(()),
         None => Err(Error::NoVotingKey),
     }
 }
@@ -119,15 +127,41 @@ impl GovernanceData {
         vote_hash(self.this, vote.proposal, vote.choice, vote.voter)
     }
 
-    /// One vote of a batch, `recovered` being the key that signed it: counted exactly as
-    /// `cast_vote` by its voter, or refused with nothing changed.
-    pub fn relayed_vote(
+    /// A batch: each vote with the key that signed it (recovered by the caller), each
+    /// counted exactly as `cast_vote` by its voter or refused with nothing changed, in order.
+    pub fn relayed_votes(
         &mut self,
+        now: BlockNumber,
+        batch: &[(SignedVote, Option<VotingKey>)],
+    ) -> Vec<Result<Events, Error>> {
+        let mut ballots: Vec<Ballot> = Vec::new();
+        let results = batch
+            .iter()
+            .map(|(vote, recovered)| self.relayed_vote(&mut ballots, now, vote, *recovered))
+            .collect();
+        for ballot in &ballots {
+            self.close_ballot(ballot);
+        }
+        results
+    }
+
+    /// One vote of a batch, on the batch's ballot for its proposal (opened at its first vote).
+    fn relayed_vote(
+        &mut self,
+        ballots: &mut Vec<Ballot>,
         now: BlockNumber,
         vote: &SignedVote,
         recovered: Option<VotingKey>,
     ) -> Result<Events, Error> {
-        check_signer(vote.voter, self.voting_key(vote.voter), recovered)?;
-        self.cast_vote(vote.voter, now, vote.proposal, vote.choice)
+        check_signer(vote.voter, || self.voting_key(vote.voter), recovered)?;
+        let at = match ballots.iter().position(|b| b.id == vote.proposal) {
+            Some(at) => at,
+            None => {
+                ballots.push(self.open_ballot(vote.proposal)?);
+                ballots.len().saturating_sub(1)
+            }
+        };
+        let ballot = ballots.get_mut(at).ok_or(Error::UnknownProposal)?;
+        self.vote_in(ballot, vote.voter, now, vote.choice)
     }
 }

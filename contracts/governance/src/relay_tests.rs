@@ -2,14 +2,15 @@
 //! does (`ecdsa_recover`), and counted exactly as the same voters' direct votes.
 
 use crate::{
-    data::GovernanceData,
-    data_tests::{acc, fresh, join, propose, FINANCE, MEMBERSHIP},
+    data::{Events, GovernanceData},
+    data_tests::{acc, fresh, join, propose, CAPITAL, FINANCE, MEMBERSHIP},
     errors::Error,
+    events::GovernanceEvent,
     relay::{SignedVote, VotingKey},
-    types::{Choice, ProposalId, Tally},
+    types::{Choice, ProposalId, Tally, VoterRecord},
 };
 use secp256k1::{Message, PublicKey, Secp256k1, SecretKey};
-use usos_primitives::{AccountId, BlockNumber};
+use usos_primitives::{AccountId, BlockNumber, Rate};
 
 fn secret(n: u8) -> SecretKey {
     SecretKey::from_slice(&[n; 32]).unwrap()
@@ -56,8 +57,9 @@ fn signed(
 fn relay(g: &mut GovernanceData, now: BlockNumber, vote: &SignedVote) -> Result<(), Error> {
     let mut recovered = [0u8; 33];
     let ok = ink::env::ecdsa_recover(&vote.signature, &g.vote_hash(vote), &mut recovered);
-    g.relayed_vote(now, vote, ok.ok().map(|()| recovered))
-        .map(|_| ())
+    let mut results = g.relayed_votes(now, &[(vote.clone(), ok.ok().map(|()| recovered))]);
+    assert_eq!(results.len(), 1);
+    results.pop().unwrap().map(|_| ())
 }
 
 /// Members 1, 2, 3 and the ecdsa account of key 5; 3 delegates to 1 in finance. Two
@@ -165,5 +167,151 @@ fn a_key_registered_by_someone_else_never_votes_for_its_owner() {
             1,
             "3 alone (it delegates to 1, who did not vote)"
         );
+    });
+}
+
+/// Six ecdsa members with the given delegations in finance and stakes (so capital's rate at
+/// the snapshot counts), and two proposals in finance by a seventh member.
+fn delegating_cooperative(
+    g: &mut GovernanceData,
+    delegations: &[(u8, u8)],
+    stakes: &[u128],
+) -> [ProposalId; 2] {
+    for n in 1..=6 {
+        g.membership_changed(acc(MEMBERSHIP), 0, ecdsa_account(n), true, None)
+            .unwrap();
+    }
+    let changes = (1..=6)
+        .zip(stakes)
+        .map(|(n, raw)| (ecdsa_account(n), crate::data_tests::plain(*raw)))
+        .collect();
+    g.capital_changed(acc(CAPITAL), 0, Rate { num: 3, den: 7 }, changes)
+        .unwrap();
+    for (from, to) in delegations {
+        // Cycles and self-delegations are refused, alike in both worlds.
+        let _ = g.delegate(ecdsa_account(*from), 0, FINANCE, ecdsa_account(*to));
+    }
+    join(g, 0, 7);
+    [propose(g, 7, FINANCE), propose(g, 7, FINANCE)]
+}
+
+fn choice(n: u8) -> Choice {
+    [Choice::For, Choice::Against, Choice::Abstain][usize::from(n % 3)]
+}
+
+/// What a cooperative shows after the votes: each entry's result, both tallies and end blocks,
+/// every member's record on each proposal (its vote and what it withholds) and vote lock.
+type Seen = (
+    Vec<Result<Events, Error>>,
+    Vec<(Tally, BlockNumber)>,
+    Vec<Option<VoterRecord>>,
+    Vec<BlockNumber>,
+);
+
+fn seen(g: &GovernanceData, ids: [ProposalId; 2], results: Vec<Result<Events, Error>>) -> Seen {
+    let proposals = ids
+        .iter()
+        .map(|id| (g.tally(*id), g.proposal(*id).unwrap().vote_end))
+        .collect();
+    let records = ids
+        .iter()
+        .flat_map(|id| (1..=6).map(move |n| (*id, n)))
+        .map(|(id, n)| g.records.get((id, ecdsa_account(n))))
+        .collect();
+    let locks = (1..=6).map(|n| g.voted_until(ecdsa_account(n))).collect();
+    (results, proposals, records, locks)
+}
+
+/// An entry of the generated batch: a voter, a proposal (2 is unknown), a choice, and whether
+/// the signature is forged (made by the next member's key).
+type Entry = (u8, usize, u8, bool);
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// One batch, which reads and writes each proposal once, shows exactly what the same votes
+    /// cast one by one show (a forged entry being one its voter never cast): results, events,
+    /// tallies, extensions, overrides, withheld points and vote locks.
+    #[test]
+    fn a_batch_counts_exactly_as_the_same_votes_cast_one_by_one(
+        delegations in proptest::collection::vec((1u8..=6, 1u8..=6), 0..8),
+        stakes in proptest::collection::vec(0u128..1_000, 6),
+        votes in proptest::collection::vec((1u8..=6, 0usize..3, 0u8..3, proptest::bool::weighted(0.15)), 1..16),
+        now in 1 as BlockNumber..=6,
+    ) {
+        let id_of = |ids: &[ProposalId; 2], p: usize| ids.get(p).copied().unwrap_or(99);
+        let mut one_by_one = None;
+        fresh(8, |mut g| {
+            let ids = delegating_cooperative(&mut g, &delegations, &stakes);
+            let results = votes
+                .iter()
+                .map(|(n, p, c, forged): &Entry| {
+                    if *forged {
+                        // Signed by another member's key, with no key registered.
+                        return Err(Error::NoVotingKey);
+                    }
+                    g.cast_vote(ecdsa_account(*n), now, id_of(&ids, *p), choice(*c))
+                })
+                .collect();
+            one_by_one = Some(seen(&g, ids, results));
+        });
+        let mut batched = None;
+        fresh(8, |mut g| {
+            let ids = delegating_cooperative(&mut g, &delegations, &stakes);
+            let batch: Vec<_> = votes
+                .iter()
+                .map(|(n, p, c, forged): &Entry| {
+                    let what = (id_of(&ids, *p), choice(*c));
+                    let signer = if *forged { n % 6 + 1 } else { *n };
+                    let vote = signed(&g, ecdsa_account(*n), signer, what, what);
+                    let mut key = [0u8; 33];
+                    let ok = ink::env::ecdsa_recover(&vote.signature, &g.vote_hash(&vote), &mut key);
+                    (vote, ok.ok().map(|()| key))
+                })
+                .collect();
+            let results = g.relayed_votes(now, &batch);
+            batched = Some(seen(&g, ids, results));
+        });
+        proptest::prop_assert_eq!(batched, one_by_one);
+    }
+}
+
+#[test]
+fn a_vote_signed_by_the_key_its_account_is_counts_whatever_key_it_registered() {
+    fresh(8, |mut g| {
+        let (id, _) = cooperative(&mut g);
+        // 5 is an ecdsa account; it registers a bot's key, and still signs with its own.
+        g.set_voting_key(ecdsa_account(5), Some(key(9))).unwrap();
+        let for_ = (id, Choice::For);
+        let own = signed(&g, ecdsa_account(5), 5, for_, for_);
+        assert_eq!(relay(&mut g, 1, &own), Ok(()));
+        assert_eq!(g.tally(id).for_.equal, 1);
+    });
+}
+
+#[test]
+fn a_late_batch_extends_once_and_its_override_sees_the_extension() {
+    fresh(8, |mut g| {
+        let ids = delegating_cooperative(&mut g, &[(1, 2)], &[]);
+        let sign = |g: &GovernanceData, n: u8, c: Choice| {
+            let what = (ids[0], c);
+            let vote = signed(g, ecdsa_account(n), n, what, what);
+            let mut key = [0u8; 33];
+            let ok = ink::env::ecdsa_recover(&vote.signature, &g.vote_hash(&vote), &mut key);
+            (vote, ok.ok().map(|()| key))
+        };
+        // At block 4, within the override window of the end (5): 2 carries 1's point.
+        let batch = [sign(&g, 2, Choice::For), sign(&g, 1, Choice::Against)];
+        let results = g.relayed_votes(4, &batch);
+        let extended = results
+            .iter()
+            .flatten()
+            .flatten()
+            .filter(|e| matches!(e, GovernanceEvent::VotingExtended(_)))
+            .count();
+        assert_eq!(extended, 1, "{results:?}");
+        assert_eq!(g.proposal(ids[0]).unwrap().vote_end, 4 + 2, "written back");
+        let t = g.tally(ids[0]);
+        assert_eq!((t.for_.equal, t.against.equal), (1, 1), "1 overrode 2");
     });
 }

@@ -332,6 +332,16 @@ pub struct Vote {
     pub counted: PoolAmounts,
 }
 
+/// One account on one proposal, in one cell (a vote reads and writes it once): its direct
+/// vote, if any, and what voters below it in its delegation chain already counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct VoterRecord {
+    pub vote: Option<Vote>,
+    pub withheld: PoolAmounts,
+}
+
 /// Decision points per choice and pool, and the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]

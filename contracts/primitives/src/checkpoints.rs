@@ -1,9 +1,12 @@
 //! Value histories by block: the snapshot machinery of usOS.
 //!
 //! For each key, [`Checkpoints`] keeps the values a key took, in block order, as individual
-//! storage cells `(key, index) -> Checkpoint`. `value_at(key, block)` is a binary search over
-//! those cells: O(log n) storage reads, never a read of the whole history. The latest value is
-//! checked first, so reading the present costs two reads.
+//! storage cells. The key's *head* cell holds how many checkpoints it has and the latest one;
+//! the older ones are cells `(key, index) -> Checkpoint`. `value_at(key, block)` reads the head
+//! and, only for a block before the latest checkpoint, binary-searches the older cells: O(log n)
+//! storage reads, never a read of the whole history. Reading the present costs one read, and
+//! pallet-contracts charges every storage access its benchmarked proof whatever the cell's size,
+//! so one cell instead of two is what a vote's proof is made of (#18).
 //!
 //! Size: a contract holds up to eight histories of different key and value types. The typed
 //! methods only encode the key and the value; the reads, writes and the search run once, in
@@ -36,12 +39,22 @@ pub enum CheckpointError {
     HistoryFull,
 }
 
+/// A key's head cell: how many checkpoints it has, and the latest (which no other cell holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Head<V> {
+    pub len: u32,
+    pub latest: Checkpoint<V>,
+}
+
 /// Per-key history of values. A key with no checkpoint has no value (`None`) at every block.
 ///
 /// `KEY` salts the storage keys with the field that holds the history: without it ink! gives
 /// every `Checkpoints` field of a contract the same cells (caught by the property test below).
 /// The two mappings name the cells and their layout in the metadata; [`raw`] reads and writes
-/// exactly their cells (`(root, key)` and `(root, (key, index))`).
+/// exactly their cells (`(root, key)` for the head and `(root, (key, index))` for checkpoint
+/// `index < len - 1`).
 ///
 /// Equal values must encode equally (true of every derived `Encode`): `push` compares encodings.
 // The storage_item expansion of the fields is what clippy finds complex.
@@ -49,14 +62,14 @@ pub enum CheckpointError {
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct Checkpoints<K: Encode, V: Packed, KEY: StorageKey = AutoKey> {
-    lengths: Mapping<K, u32>,
+    heads: Mapping<K, Head<V>>,
     points: Mapping<(K, u32), Checkpoint<V>>,
 }
 
 impl<K: Encode, V: Packed, KEY: StorageKey> Default for Checkpoints<K, V, KEY> {
     fn default() -> Self {
         Self {
-            lengths: Mapping::default(),
+            heads: Mapping::default(),
             points: Mapping::default(),
         }
     }
@@ -70,7 +83,7 @@ fn root_of<T: StorageKey>(_: &T) -> u32 {
 impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
     fn history(&self, key: &K) -> raw::History {
         raw::History {
-            lengths: root_of(&self.lengths),
+            heads: root_of(&self.heads),
             points: root_of(&self.points),
             key: key.encode(),
         }
@@ -116,10 +129,14 @@ impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
 impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
     /// What ink!'s own `Mapping` code reads from the cells: the layout check of the tests.
     pub(crate) fn through_mappings(&self, key: &K) -> Vec<Checkpoint<V>> {
-        let len = self.lengths.get(key).unwrap_or(0);
-        (0..len)
+        let Some(head) = self.heads.get(key) else {
+            return Vec::new();
+        };
+        let mut cells: Vec<_> = (0..head.len.saturating_sub(1))
             .filter_map(|index| self.points.get((key, index)))
-            .collect()
+            .collect();
+        cells.push(head.latest);
+        cells
     }
 }
 
@@ -131,10 +148,17 @@ mod raw {
     use scale::{Decode, Encode};
 
     pub(super) struct History {
-        pub lengths: u32,
+        pub heads: u32,
         pub points: u32,
         /// The encoded key.
         pub key: Vec<u8>,
+    }
+
+    /// A decoded head cell: the number of checkpoints, and the latest one's block and value.
+    struct Head {
+        len: u32,
+        block: BlockNumber,
+        value: Vec<u8>,
     }
 
     impl History {
@@ -146,15 +170,43 @@ mod raw {
             key
         }
 
+        /// The head cell: `len`, then the latest checkpoint (block, value), as `Head<V>` encodes.
+        fn head(&self) -> Option<Head> {
+            let Verbatim(bytes) =
+                ink::env::get_contract_storage::<_, Verbatim>(&(&self.heads, Raw(&self.key)))
+                    .ok()??;
+            let mut input = &bytes[..];
+            let len = u32::decode(&mut input).ok()?;
+            let block = BlockNumber::decode(&mut input).ok()?;
+            Some(Head {
+                len,
+                block,
+                value: input.to_vec(),
+            })
+        }
+
+        fn set_head(&self, len: u32, block: BlockNumber, value: &[u8]) {
+            let mut cell = (len, block).encode();
+            cell.extend_from_slice(value);
+            ink::env::set_contract_storage(&(&self.heads, Raw(&self.key)), &Verbatim(cell));
+        }
+
         pub fn len(&self) -> u32 {
-            ink::env::get_contract_storage::<_, u32>(&(&self.lengths, Raw(&self.key)))
-                .ok()
-                .flatten()
-                .unwrap_or(0)
+            self.head().map_or(0, |head| head.len)
         }
 
         /// Checkpoint `index`: its block and its value's encoding.
         pub fn point(&self, index: u32) -> Option<(BlockNumber, Vec<u8>)> {
+            let head = self.head()?;
+            match index.checked_add(1)?.cmp(&head.len) {
+                core::cmp::Ordering::Less => self.older(index),
+                core::cmp::Ordering::Equal => Some((head.block, head.value)),
+                core::cmp::Ordering::Greater => None,
+            }
+        }
+
+        /// Checkpoint `index`, one of the cells before the head.
+        fn older(&self, index: u32) -> Option<(BlockNumber, Vec<u8>)> {
             let key = self.point_key(index);
             let Verbatim(bytes) =
                 ink::env::get_contract_storage::<_, Verbatim>(&(&self.points, Raw(&key)))
@@ -164,48 +216,51 @@ mod raw {
             Some((block, bytes.get(4..)?.to_vec()))
         }
 
-        fn set_point(&self, index: u32, block: BlockNumber, value: &[u8]) {
+        fn set_older(&self, index: u32, block: BlockNumber, value: &[u8]) {
             let key = self.point_key(index);
             let mut cell = block.encode();
             cell.extend_from_slice(value);
             ink::env::set_contract_storage(&(&self.points, Raw(&key)), &Verbatim(cell));
         }
 
+        /// A new latest checkpoint moves the previous one out of the head into its own cell.
         pub fn push(&self, block: BlockNumber, value: &[u8]) -> Result<(), CheckpointError> {
-            let len = self.len();
-            if let Some(last_index) = len.checked_sub(1) {
-                if let Some((last_block, last_value)) = self.point(last_index) {
-                    if block < last_block {
-                        return Err(CheckpointError::BlockInPast);
-                    }
-                    if last_value == value {
-                        return Ok(());
-                    }
-                    if block == last_block {
-                        self.set_point(last_index, block, value);
-                        return Ok(());
-                    }
-                }
+            let Some(head) = self.head() else {
+                self.set_head(1, block, value);
+                return Ok(());
+            };
+            if block < head.block {
+                return Err(CheckpointError::BlockInPast);
             }
-            let new_len = len.checked_add(1).ok_or(CheckpointError::HistoryFull)?;
-            self.set_point(len, block, value);
-            ink::env::set_contract_storage(&(&self.lengths, Raw(&self.key)), &new_len);
+            if head.value == value {
+                return Ok(());
+            }
+            if block == head.block {
+                self.set_head(head.len, block, value);
+                return Ok(());
+            }
+            let new_len = head
+                .len
+                .checked_add(1)
+                .ok_or(CheckpointError::HistoryFull)?;
+            // head.len >= 1 for every stored head.
+            self.set_older(head.len.saturating_sub(1), head.block, &head.value);
+            self.set_head(new_len, block, value);
             Ok(())
         }
 
         pub fn value_at(&self, block: BlockNumber) -> Option<Vec<u8>> {
-            let last_index = self.len().checked_sub(1)?;
-            let (last_block, last_value) = self.point(last_index)?;
-            if last_block <= block {
-                return Some(last_value);
+            let head = self.head()?;
+            if head.block <= block {
+                return Some(head.value);
             }
-            // Invariant: entries below `low` are at or before `block`, entries from `high` on
-            // after.
-            let (mut low, mut high) = (0u32, last_index);
+            // The head is after `block`: search the older cells, 0 .. len - 1. Invariant:
+            // entries below `low` are at or before `block`, entries from `high` on after.
+            let (mut low, mut high) = (0u32, head.len.saturating_sub(1));
             while low < high {
                 // low < high: neither operation can saturate.
                 let mid = low.saturating_add(high.saturating_sub(low) / 2);
-                let at_or_before = self.point(mid).is_some_and(|(b, _)| b <= block);
+                let at_or_before = self.older(mid).is_some_and(|(b, _)| b <= block);
                 if at_or_before {
                     low = mid.saturating_add(1);
                 } else {
@@ -213,7 +268,7 @@ mod raw {
                 }
             }
             let found = low.checked_sub(1)?;
-            self.point(found).map(|(_, value)| value)
+            self.older(found).map(|(_, value)| value)
         }
     }
 }

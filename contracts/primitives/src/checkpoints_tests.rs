@@ -72,3 +72,34 @@ fn writes_in_the_past_are_refused_and_same_block_writes_replace() {
         assert_eq!(h.a.len(&1), 1, "an unchanged value stores nothing");
     });
 }
+
+/// Storage reads of the test contract so far.
+fn reads() -> usize {
+    let callee = ink::env::test::callee::<ink::env::DefaultEnvironment>();
+    ink::env::test::get_contract_storage_rw::<ink::env::DefaultEnvironment>(&callee).0
+}
+
+/// Every storage access is charged its proof whatever its size: the present must cost one.
+#[test]
+fn the_present_costs_one_read_and_the_past_a_binary_search() {
+    with_fresh_storage(|| {
+        let mut h = TwoHistories::default();
+        for block in 1..=64u32 {
+            h.a.push(&1, block, u64::from(block) * 10).unwrap();
+        }
+        let before = reads();
+        assert_eq!(h.a.value_at(&1, 1_000), Some(640));
+        assert_eq!(reads() - before, 1, "the latest value is one read");
+        let before = reads();
+        assert_eq!(h.a.value_at(&2, 1_000), None);
+        assert_eq!(reads() - before, 1, "a key without history is one read");
+        let before = reads();
+        assert_eq!(h.a.value_at(&1, 20), Some(200));
+        // The head, then a search over the 63 older cells: at most 1 + ceil(log2 63) + 1.
+        assert!(
+            reads() - before <= 8,
+            "{} reads for the past",
+            reads() - before
+        );
+    });
+}

@@ -460,7 +460,7 @@ fn measure_relay() {
         marginal_proof
     );
     println!();
-    println!("| block (normal class: 75%) | batches of 100 per block | relayed votes per block | limited by |");
+    println!("| block (normal class: 75%) | whole batches of 100 | relayed votes per block (the rest filled by a smaller batch) | limited by |");
     println!("|---|---:|---:|---|");
     for (name, proof_budget) in [
         ("5 MiB proof, 2 s", 5_242_880f64),
@@ -468,15 +468,16 @@ fn measure_relay() {
     ] {
         let by_time = 1_500e9 / rt100 as f64;
         let by_proof = proof_budget * 0.75 / p100 as f64;
-        let batches = by_time.min(by_proof).floor();
+        let batches = by_time.min(by_proof);
         let limit = if by_time < by_proof {
             "ref_time"
         } else {
             "proof"
         };
         println!(
-            "| {name} | {batches} | {} | {limit} |",
-            batches as u64 * 100
+            "| {name} | {} | {} | {limit} |",
+            batches.floor(),
+            (batches * 100.0).floor()
         );
     }
 }

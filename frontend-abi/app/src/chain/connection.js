@@ -1,0 +1,72 @@
+// Opens the node and the cooperative: governance's address is the cooperative; membership,
+// merit and capital come from governance's `sources`; profiles from membership's `listeners`
+// (the factory lists capital, governance, merit, profiles); missions only from the settings,
+// since no message names it.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { ContractPromise } from '@polkadot/api-contract';
+import { abiOf } from './abis.js';
+import { accountKey } from '../logic/actions.js';
+import { readValue } from './read.js';
+
+/** Connects to `node`; rejects after `timeoutMs` rather than retrying for ever. */
+export async function openApi(node, timeoutMs = 8000) {
+  const provider = new WsProvider(node, 2500, {}, timeoutMs);
+  let timer;
+  try {
+    const api = await Promise.race([
+      ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from ${node}`)), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!api.tx.contracts) throw new Error(`${node} has no contracts pallet`);
+    return api;
+  } catch (e) {
+    clearTimeout(timer);
+    await provider.disconnect().catch(() => {});
+    throw new Error(`Cannot reach a contracts node at ${node}: ${e.message}`);
+  }
+}
+
+function newContract(api, name, address) {
+  return new ContractPromise(api, abiOf(name), address);
+}
+
+/**
+ * { api, addresses, contracts, byAddress, decimals, symbol, notes } for the cooperative whose
+ * governance is `settings.coop`. `makeContract` is replaceable so tests can run it on a fake chain.
+ */
+export async function openCooperative(api, settings, makeContract = newContract) {
+  const contractAt = (a, name, address) => (address ? makeContract(a, name, address) : null);
+  const notes = [];
+  const addresses = { governance: settings.coop };
+  const conn = { api, addresses, contracts: {}, notes };
+  conn.contracts.governance = contractAt(api, 'governance', settings.coop);
+  const info = await api.query.contracts.contractInfoOf(settings.coop);
+  if (info.isNone) throw new Error(`No contract at ${settings.coop} on this node`);
+  const sources = (await readValue(conn, 'governance', 'sources')).toPrimitive();
+  if (!sources) throw new Error('This governance is not connected yet (no sources): not a cooperative');
+  Object.assign(addresses, sources);
+  for (const name of ['membership', 'merit', 'capital']) conn.contracts[name] = contractAt(api, name, addresses[name]);
+
+  addresses.profiles = settings.profiles || (await findProfiles(conn));
+  if (!addresses.profiles) notes.push('profiles: not found among membership\'s listeners; enter its address');
+  addresses.missions = settings.missions || '';
+  if (!addresses.missions) notes.push('missions: no message names it; enter its address (the factory\'s CooperativeCreated event has it)');
+  for (const name of ['profiles', 'missions']) conn.contracts[name] = contractAt(api, name, addresses[name]);
+
+  conn.byAddress = new Map(
+    Object.entries(addresses).filter(([, a]) => a).map(([name, a]) => [a, { name, abi: abiOf(name) }]),
+  );
+  conn.decimals = api.registry.chainDecimals[0] ?? 12;
+  conn.symbol = api.registry.chainTokens[0] ?? 'UNIT';
+  return conn;
+}
+
+async function findProfiles(conn) {
+  const listeners = (await readValue(conn, 'membership', 'listeners')).toPrimitive();
+  const known = new Set(['governance', 'merit', 'capital'].map((n) => accountKey(conn.addresses[n])));
+  const rest = listeners.filter((a) => !known.has(accountKey(a)));
+  return rest.length === 1 ? rest[0] : '';
+}
