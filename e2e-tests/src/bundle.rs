@@ -16,17 +16,30 @@ pub fn artifacts_dir() -> PathBuf {
         Some(dir) => PathBuf::from(dir),
         // cargo sets CARGO_MANIFEST_DIR when it runs a test or binary; read it at run time, so
         // a binary built from another checkout into a shared target dir reads this checkout's.
-        None => std::env::var_os("CARGO_MANIFEST_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-            .join("../frontend-abi"),
+        None => checkout_abi_dir(),
     }
+}
+
+/// This checkout's `frontend-abi/`: the committed artifacts, and the previous release's bundles
+/// (`upgrade/previous/`), which are fixtures and never rebuilt.
+pub fn checkout_abi_dir() -> PathBuf {
+    // cargo sets CARGO_MANIFEST_DIR when it runs a test or binary; read it at run time, so
+    // a binary built from another checkout into a shared target dir reads this checkout's.
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../frontend-abi")
 }
 
 impl Bundle {
     /// Loads `<artifacts>/<name>.contract`.
     pub fn load(name: &str) -> Bundle {
-        let path = artifacts_dir().join(format!("{name}.contract"));
+        Self::load_from(&artifacts_dir(), name)
+    }
+
+    /// Loads `<dir>/<name>.contract`.
+    pub fn load_from(dir: &std::path::Path, name: &str) -> Bundle {
+        let path = dir.join(format!("{name}.contract"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
                 "cannot read {} ({e}): build the contracts first (scripts/build.sh)",

@@ -5,7 +5,11 @@
 //! directly; `Coop::governed()` hands every contract over to the governance contract, after
 //! which only passed proposals change them.
 
-use crate::{chain::id, Bundle, Chain, Contract};
+use crate::{
+    bundle::{artifacts_dir, checkout_abi_dir},
+    chain::id,
+    Bundle, Chain, Contract,
+};
 use governance::{Action, ActionRule, CategoryParams, Config, PoolWeights, Sources};
 use ink_sandbox::AccountId32;
 use membership::StakeholderClass;
@@ -72,6 +76,23 @@ impl Coop {
         params: CategoryParams,
         categories: core::ops::RangeInclusive<u32>,
     ) -> Self {
+        Self::of_release(&artifacts_dir(), params, categories)
+    }
+
+    /// A cooperative of the previous release's contracts (`frontend-abi/upgrade/previous/`),
+    /// for the test that upgrades it in place.
+    pub fn previous_release() -> Self {
+        let previous = checkout_abi_dir().join("upgrade/previous");
+        Self::of_release(&previous, test_params(), HARNESS_CATEGORIES)
+    }
+
+    /// A cooperative of the bundles `<dir>/<name>.contract`.
+    fn of_release(
+        dir: &std::path::Path,
+        params: CategoryParams,
+        categories: core::ops::RangeInclusive<u32>,
+    ) -> Self {
+        let load = |name: &str| Rc::new(Bundle::load_from(dir, name));
         let mut chain = Chain::new();
         let admin = chain.account("admin");
         let config = Config {
@@ -79,33 +100,23 @@ impl Coop {
             grace: 14_400,
             open_per_member: 20,
         };
-        let governance = chain.deploy(&Rc::new(Bundle::load("governance")), &admin, "new", config);
-        let membership = chain.deploy(
-            &Rc::new(Bundle::load("membership")),
-            &admin,
-            "new",
-            id(&admin),
-        );
-        let merit = chain.deploy(
-            &Rc::new(Bundle::load("merit")),
-            &admin,
-            "new",
-            (id(&admin), membership.id()),
-        );
+        let governance = chain.deploy(&load("governance"), &admin, "new", config);
+        let membership = chain.deploy(&load("membership"), &admin, "new", id(&admin));
+        let merit = chain.deploy(&load("merit"), &admin, "new", (id(&admin), membership.id()));
         let capital = chain.deploy(
-            &Rc::new(Bundle::load("capital")),
+            &load("capital"),
             &admin,
             "new",
             (id(&admin), membership.id()),
         );
         let missions = chain.deploy(
-            &Rc::new(Bundle::load("missions")),
+            &load("missions"),
             &admin,
             "new",
             (id(&admin), membership.id(), merit.id(), Some(capital.id())),
         );
         let profiles = chain.deploy(
-            &Rc::new(Bundle::load("profiles")),
+            &load("profiles"),
             &admin,
             "new",
             (id(&admin), membership.id()),

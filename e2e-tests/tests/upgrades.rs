@@ -10,8 +10,9 @@ use membership::StakeholderClass;
 use merit::CategoryRules;
 use missions::{MissionSpec, Reviewers};
 use usos_e2e_tests::{
+    coop::test_params,
     id,
-    proposals::{pass, try_propose},
+    proposals::{execute, finalise, pass, try_propose, vote},
     Bundle, Contract, Coop,
 };
 use usos_primitives::{BasisPoints, CategoryId, Verbatim};
@@ -94,9 +95,16 @@ fn versions(c: &mut Coop) -> Vec<u32> {
         .collect()
 }
 
-#[test]
-fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
-    let mut c = Coop::new();
+/// What the earlier code wrote, one kind per contract: a category and a credential, tokens, a
+/// mission and a claim, stakes, a delegation (m1 to m0), an open proposal m0 voted Against on.
+struct Written {
+    m: Vec<AccountId32>,
+    at: u32,
+    mission: u64,
+    open: ProposalId,
+}
+
+fn write_state(c: &mut Coop) -> Written {
     let m: Vec<_> = (0..3).map(|i| c.member(&format!("member{i}"))).collect();
     let admin = c.admin.clone();
     let (merit, missions, capital, governance) = (
@@ -105,8 +113,6 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
         c.capital.clone(),
         c.governance.clone(),
     );
-    // v1's state, one kind per contract: a category and a credential, tokens, a mission and a
-    // claim, a stake, a delegation, an open proposal with a vote.
     let rules = CategoryRules {
         min_attestations: 1,
         min_holder_share: BasisPoints::ZERO,
@@ -116,7 +122,7 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
         lifetime: None,
     };
     let category: Result<CategoryId, merit::Error> = call(
-        &mut c,
+        c,
         &merit,
         &admin,
         "create_category",
@@ -124,7 +130,7 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
     );
     assert_eq!(category, Ok(1));
     let granted: Result<(), merit::Error> = call(
-        &mut c,
+        c,
         &merit,
         &admin,
         "grant",
@@ -132,7 +138,7 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
     );
     assert_eq!(granted, Ok(()));
     let minted: Result<(), missions::Error> =
-        call(&mut c, &missions, &admin, "mint", (id(&m[1]), 1_000u128));
+        call(c, &missions, &admin, "mint", (id(&m[1]), 1_000u128));
     assert_eq!(minted, Ok(()));
     let now = c.chain.block();
     let spec = MissionSpec {
@@ -145,60 +151,75 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
         max_claimants: Some(2),
     };
     let mission: Result<u64, missions::Error> =
-        call(&mut c, &missions, &admin, "create_funded_mission", spec);
+        call(c, &missions, &admin, "create_funded_mission", spec);
     let mission = mission.expect("mission");
-    let claimed: Result<(), missions::Error> = call(&mut c, &missions, &m[1], "claim", mission);
+    let claimed: Result<(), missions::Error> = call(c, &missions, &m[1], "claim", mission);
     assert_eq!(claimed, Ok(()));
     c.hand_over();
-    let out = c.chain.call_with_value::<Result<(), capital::Error>>(
-        &capital,
-        &m[2],
-        "deposit",
-        (),
-        5_000,
-    );
-    assert_eq!(out.value, Ok(()));
-    let delegated: Done = call(&mut c, &governance, &m[1], "delegate", (GENERAL, id(&m[0])));
+    // Stakes in capital's heaps, several levels deep.
+    for (who, amount) in [(&m[2], 5_000u128), (&m[1], 300), (&m[0], 40)] {
+        let out = c.chain.call_with_value::<Result<(), capital::Error>>(
+            &capital,
+            who,
+            "deposit",
+            (),
+            amount,
+        );
+        assert_eq!(out.value, Ok(()));
+    }
+    let delegated: Done = call(c, &governance, &m[1], "delegate", (GENERAL, id(&m[0])));
     assert_eq!(delegated, Ok(()));
-    let open = try_propose(&mut c, &m[2], GENERAL, Vec::new()).expect("proposed");
+    let open = try_propose(c, &m[2], GENERAL, Vec::new()).expect("proposed");
     c.chain.advance(2);
-    let voted: Done = call(
-        &mut c,
-        &governance,
-        &m[0],
-        "cast_vote",
-        (open, Choice::Against),
-    );
+    let voted: Done = call(c, &governance, &m[0], "cast_vote", (open, Choice::Against));
     assert_eq!(voted, Ok(()));
     let at = c.chain.block();
-    let before = readings(&mut c, &m, at, mission, open);
-    assert_eq!(versions(&mut c), vec![1; 6]);
+    Written {
+        m,
+        at,
+        mission,
+        open,
+    }
+}
 
-    // One proposal upgrades all six; governance replaces its own code last (the running
-    // execution finishes in the old code).
+/// The actions that install `code(name)` in all six; governance replaces its own code last
+/// (the running execution finishes in the old code).
+fn upgrade_actions(c: &mut Coop, code: impl Fn(&str) -> Bundle) -> Vec<governance::Action> {
     let owner = c.admin.clone();
     let mut actions = Vec::new();
-    for contract in [
-        c.membership.clone(),
-        c.merit.clone(),
-        c.capital.clone(),
-        c.missions.clone(),
-        c.profiles.clone(),
-        c.governance.clone(),
+    for (name, contract) in [
+        ("membership", c.membership.clone()),
+        ("merit", c.merit.clone()),
+        ("capital", c.capital.clone()),
+        ("missions", c.missions.clone()),
+        ("profiles", c.profiles.clone()),
+        ("governance", c.governance.clone()),
     ] {
-        let v2 = Bundle::load(&format!("upgrade/{}_v2", contract.bundle.name));
-        let hash = c.chain.upload(&v2, &owner);
+        let hash = c.chain.upload(&code(name), &owner);
         actions.push(Coop::action(&contract, "set_code", hash));
     }
-    pass(&mut c, &m, GENERAL, actions);
-    assert_eq!(versions(&mut c), vec![2; 6], "the new code runs everywhere");
-    assert_eq!(
-        readings(&mut c, &m, at, mission, open),
-        before,
-        "state survived"
-    );
+    actions
+}
 
-    // And every contract keeps working: one write each, read back.
+/// Every member votes For `actions`; the proposal is finalised (its timelock starts).
+fn queue_until_finalised(
+    c: &mut Coop,
+    m: &[AccountId32],
+    actions: Vec<governance::Action>,
+) -> ProposalId {
+    let p = try_propose(c, &m[0], GENERAL, actions).expect("proposed");
+    c.chain.advance(2);
+    for v in m {
+        assert_eq!(vote(c, v, p, Choice::For), Ok(()));
+    }
+    c.chain.advance(test_params().voting_period);
+    assert_eq!(finalise(c, &m[0], p), Ok(()));
+    p
+}
+
+/// Every contract keeps working after an upgrade: one write each, read back.
+fn every_contract_keeps_working(c: &mut Coop, w: &Written) {
+    let (m, mission, capital, missions) = (&w.m, w.mission, c.capital.clone(), c.missions.clone());
     let newcomer = c.chain.account("newcomer");
     let admit = Coop::action(
         &c.membership,
@@ -210,23 +231,20 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
         "grant",
         (id(&m[1]), 1u32, 1u8, Hash::from([3; 32])),
     );
-    pass(&mut c, &m, GENERAL, vec![admit, grant]);
+    pass(c, m, GENERAL, vec![admit, grant]);
     let member: bool = c.chain.query(&c.membership, "is_member", id(&newcomer));
-    assert!(
-        member,
-        "membership v2 admitted, by governance v2's proposal"
-    );
+    assert!(member, "membership admitted, by governance's proposal");
     let credential: Option<merit::Credential> =
         c.chain.query(&c.merit, "credential", (id(&m[1]), 1u32));
-    assert!(credential.is_some(), "merit v2 granted");
+    assert!(credential.is_some(), "merit granted");
     let out =
         c.chain
             .call_with_value::<Result<(), capital::Error>>(&capital, &m[0], "deposit", (), 700);
     assert_eq!(out.value, Ok(()));
     let stake: capital::Stake = c.chain.query(&capital, "stake", id(&m[0]));
-    assert_eq!(stake.deposited, 700);
+    assert_eq!(stake.deposited, 740);
     let submitted: Result<(), missions::Error> = call(
-        &mut c,
+        c,
         &missions,
         &m[1],
         "submit",
@@ -235,4 +253,64 @@ fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
     assert_eq!(submitted, Ok(()));
     let claim: Option<missions::Claim> = c.chain.query(&missions, "claim_of", (mission, id(&m[1])));
     assert_eq!(claim.and_then(|c| c.evidence), Some(Hash::from([9; 32])));
+}
+
+#[test]
+fn every_contract_is_upgraded_by_proposal_and_keeps_its_state() {
+    let mut c = Coop::new();
+    let w = write_state(&mut c);
+    let before = readings(&mut c, &w.m, w.at, w.mission, w.open);
+    assert_eq!(versions(&mut c), vec![1; 6]);
+    let actions = upgrade_actions(&mut c, |name| Bundle::load(&format!("upgrade/{name}_v2")));
+    pass(&mut c, &w.m, GENERAL, actions);
+    assert_eq!(versions(&mut c), vec![2; 6], "the new code runs everywhere");
+    assert_eq!(
+        readings(&mut c, &w.m, w.at, w.mission, w.open),
+        before,
+        "state survived"
+    );
+    every_contract_keeps_working(&mut c, &w);
+}
+
+/// A cooperative of the previous release (`frontend-abi/upgrade/previous/`, whose storage
+/// layout had no checkpoint heads, two cells per voter and binary heaps) upgraded in place to
+/// this tree's code: every history, vote and stake reads back, the vote cast before the upgrade
+/// still counts once and its delegator can still override it, and everything keeps working.
+#[test]
+fn a_cooperative_of_the_previous_release_upgrades_in_place_and_keeps_its_state() {
+    let mut c = Coop::previous_release();
+    let w = write_state(&mut c);
+    let before = readings(&mut c, &w.m, w.at, w.mission, w.open);
+    // The upgrade passes while another proposal is open and m0 has voted on it.
+    let actions = upgrade_actions(&mut c, Bundle::load);
+    let upgrade = queue_until_finalised(&mut c, &w.m, actions);
+    let open = try_propose(&mut c, &w.m[2], GENERAL, Vec::new()).expect("proposed");
+    c.chain.advance(2);
+    assert_eq!(vote(&mut c, &w.m[0], open, Choice::Against), Ok(()));
+    c.chain.advance(test_params().timelock);
+    assert_eq!(execute(&mut c, &w.m[0], upgrade), Ok(()), "upgraded");
+    assert_eq!(
+        readings(&mut c, &w.m, w.at, w.mission, w.open),
+        before,
+        "state survived"
+    );
+    assert_eq!(
+        vote(&mut c, &w.m[0], open, Choice::For),
+        Err(Error::AlreadyVoted),
+        "the vote cast before the upgrade is remembered"
+    );
+    let governance = c.governance.clone();
+    let before_override: governance::Tally = c.chain.query(&governance, "tally", open);
+    assert_eq!(
+        before_override.against.equal, 2,
+        "m0 counts for m1 and itself"
+    );
+    assert_eq!(vote(&mut c, &w.m[1], open, Choice::For), Ok(()));
+    let after: governance::Tally = c.chain.query(&governance, "tally", open);
+    assert_eq!(
+        (after.against.equal, after.for_.equal),
+        (1, 1),
+        "m1 took its point back from m0's earlier vote"
+    );
+    every_contract_keeps_working(&mut c, &w);
 }

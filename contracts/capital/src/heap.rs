@@ -15,23 +15,26 @@ use ink::{
 };
 use scale::{Encode, EncodeLike};
 
-/// Children per node.
-const ARITY: u32 = 4;
+/// Set in the stored `len` of a 4-ary heap. Without it the heap is binary: the layout a
+/// contract upgraded in place from the earlier build still holds, kept valid as a binary heap
+/// until it empties, when it turns 4-ary. Same cells, same root encoding, no extra read.
+const FOUR_ARY: u32 = 1 << 31;
 
 /// The first child of `position`, and the one after its last.
-fn children(position: u32) -> (u32, u32) {
-    let first = position.saturating_mul(ARITY).saturating_add(1);
-    (first, first.saturating_add(ARITY))
+fn children(position: u32, arity: u32) -> (u32, u32) {
+    let first = position.saturating_mul(arity).saturating_add(1);
+    (first, first.saturating_add(arity))
 }
 
-fn parent(position: u32) -> Option<u32> {
-    position.checked_sub(1).map(|p| p / ARITY)
+fn parent(position: u32, arity: u32) -> Option<u32> {
+    position.checked_sub(1).and_then(|p| p.checked_div(arity))
 }
 
 #[allow(clippy::type_complexity)]
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct MaxHeap<T: Packed + Encode, KEY: StorageKey = AutoKey> {
+    /// The number of entries, with `FOUR_ARY` set in a 4-ary heap.
     len: u32,
     /// 0-based heap array: position -> (id, key).
     nodes: Mapping<u32, (T, u128)>,
@@ -41,7 +44,7 @@ pub struct MaxHeap<T: Packed + Encode, KEY: StorageKey = AutoKey> {
 impl<T: Packed + Encode, KEY: StorageKey> Default for MaxHeap<T, KEY> {
     fn default() -> Self {
         Self {
-            len: 0,
+            len: FOUR_ARY,
             nodes: Mapping::default(),
             positions: Mapping::default(),
         }
@@ -54,11 +57,38 @@ where
     KEY: StorageKey,
 {
     pub fn len(&self) -> u32 {
-        self.len
+        self.len & !FOUR_ARY
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
+    }
+
+    /// Children per node: 4, or 2 in a heap kept from the earlier build.
+    fn arity(&self) -> u32 {
+        if self.len & FOUR_ARY != 0 {
+            4
+        } else {
+            2
+        }
+    }
+
+    /// Stores a new count, keeping the arity; an emptied heap turns 4-ary.
+    fn set_len(&mut self, count: u32) {
+        self.len = if count == 0 {
+            FOUR_ARY
+        } else {
+            count | (self.len & FOUR_ARY)
+        };
+    }
+
+    /// An empty binary heap, as the earlier build kept: what an upgraded contract holds.
+    #[cfg(test)]
+    pub(crate) fn earlier() -> Self {
+        Self {
+            len: 0,
+            ..Self::default()
+        }
     }
 
     pub fn key_of(&self, id: &T) -> Option<u128> {
@@ -71,8 +101,9 @@ where
         match self.positions.get(id) {
             None if key == 0 => {}
             None => {
-                let position = self.len;
-                self.len = self.len.saturating_add(1);
+                let position = self.len();
+                // Below 2^31 entries: one per member unit.
+                self.set_len(position.saturating_add(1) & !FOUR_ARY);
                 self.sift_up(position, id, key);
             }
             Some(position) if key == 0 => self.remove_at(position, id),
@@ -100,18 +131,21 @@ where
 
     /// Takes `id`, at `position`, out: the last entry fills its place.
     fn remove_at(&mut self, position: u32, id: &T) {
-        let Some(last) = self.len.checked_sub(1) else {
+        let Some(last) = self.len().checked_sub(1) else {
             return;
         };
         self.positions.remove(id);
-        self.len = last;
         let Some((moved, key)) = self.nodes.take(last) else {
             return;
         };
         if position == last {
+            self.set_len(last);
             return;
         }
-        let above = parent(position).and_then(|p| self.key_at(p));
+        // The arity is the heap's until the last entry is placed.
+        let above = parent(position, self.arity()).and_then(|p| self.key_at(p));
+        // `last` entries remain (at least one: `moved`), so the arity stays.
+        self.set_len(last);
         if above.is_some_and(|above| above < key) {
             self.sift_up(position, &moved, key);
         } else {
@@ -130,7 +164,8 @@ where
 
     /// Places `id` with `key` at the hole `position` or above it: smaller parents move down.
     fn sift_up(&mut self, mut position: u32, id: &T, key: u128) {
-        while let Some(up) = parent(position) {
+        let arity = self.arity();
+        while let Some(up) = parent(position, arity) {
             let Some((above, above_key)) = self.nodes.get(up) else {
                 break;
             };
@@ -145,10 +180,11 @@ where
 
     /// Places `id` with `key` at the hole `position` or below it: larger children move up.
     fn sift_down(&mut self, mut position: u32, id: &T, key: u128) {
+        let (arity, len) = (self.arity(), self.len());
         loop {
-            let (first, end) = children(position);
+            let (first, end) = children(position, arity);
             let mut largest: Option<(u32, T, u128)> = None;
-            for child in first..end.min(self.len) {
+            for child in first..end.min(len) {
                 if let Some((below, below_key)) = self.nodes.get(child) {
                     if largest.as_ref().is_none_or(|l| below_key > l.2) {
                         largest = Some((child, below, below_key));
@@ -183,8 +219,8 @@ where
     fn next(&mut self) -> Option<(T, u128)> {
         let best = (0..self.frontier.len()).max_by_key(|i| self.frontier.get(*i).map(|f| f.0))?;
         let (key, position, id) = self.frontier.swap_remove(best);
-        let (first, end) = children(position);
-        for child in first..end.min(self.heap.len) {
+        let (first, end) = children(position, self.heap.arity());
+        for child in first..end.min(self.heap.len()) {
             if let Some((child_id, child_key)) = self.heap.nodes.get(child) {
                 self.frontier.push((child_key, child, child_id));
             }

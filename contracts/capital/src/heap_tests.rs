@@ -26,11 +26,24 @@ proptest! {
     ) {
         check_against_a_map(ops);
     }
+
+    /// A capital contract upgraded in place holds the earlier build's binary heap: it stays a
+    /// valid heap, binary until it empties and 4-ary from then on.
+    #[test]
+    fn the_earlier_builds_binary_heap_works_on_and_turns_four_ary_once_empty(
+        ops in prop::collection::vec((0u32..60, prop_oneof![Just(0u128), 1u128..100]), 1..300)
+    ) {
+        check_heap_against_a_map(MaxHeap::earlier, ops);
+    }
 }
 
 fn check_against_a_map(ops: Vec<(u32, u128)>) {
+    check_heap_against_a_map(MaxHeap::default, ops)
+}
+
+fn check_heap_against_a_map(new: fn() -> MaxHeap<u32, AutoKey>, ops: Vec<(u32, u128)>) {
     ink::env::test::run_test::<ink::env::DefaultEnvironment, _>(|_| {
-        let mut heap = MaxHeap::<u32, AutoKey>::default();
+        let mut heap = new();
         let mut naive = BTreeMap::new();
         for (id, key) in ops {
             heap.set(&id, key);

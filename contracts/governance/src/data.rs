@@ -48,6 +48,13 @@ pub struct GovernanceData {
     outcomes: Mapping<ProposalId, Outcome>,
     /// Each account's vote and withheld points on each proposal (`vote.rs`).
     pub(crate) records: Mapping<(ProposalId, AccountId), VoterRecord>,
+    /// The earlier build's two cells for a record: read for proposals below `records_from`
+    /// only, where a contract upgraded in place may still hold votes in them.
+    pub(crate) votes: Mapping<(ProposalId, AccountId), Vote>,
+    pub(crate) withheld: Mapping<(ProposalId, AccountId), PoolAmounts>,
+    /// The first proposal whose records are all in `records`: 0 for a contract instantiated
+    /// with it; absent in one upgraded in place until its next `propose` sets it.
+    records_from: Lazy<ProposalId>,
     // ----- power inputs, as the sources report them (forest.rs) -----
     pub(crate) member: Checkpoints<AccountId, bool>,
     pub(crate) merit: Checkpoints<(AccountId, CategoryId), u128>,
@@ -91,6 +98,9 @@ impl GovernanceData {
             tallies: Mapping::default(),
             outcomes: Mapping::default(),
             records: Mapping::default(),
+            votes: Mapping::default(),
+            withheld: Mapping::default(),
+            records_from: Lazy::default(),
             member: Checkpoints::default(),
             merit: Checkpoints::default(),
             capital: Checkpoints::default(),
@@ -106,6 +116,7 @@ impl GovernanceData {
             voting_keys: Mapping::default(),
         };
         data.config.set(&config);
+        data.records_from.set(&0);
         Ok(data)
     }
 
@@ -290,6 +301,10 @@ impl GovernanceData {
         let id = self.next_proposal.get().unwrap_or(0);
         self.next_proposal
             .set(&id.checked_add(1).ok_or(Error::Overflow)?);
+        if self.records_from.get().is_none() {
+            // Upgraded in place: proposals from this one on keep their records in one cell.
+            self.records_from.set(&id);
+        }
         let config = self.config();
         let proposal = Proposal {
             proposer: caller,
@@ -456,7 +471,8 @@ impl GovernanceData {
     }
 
     pub fn vote_of(&self, id: ProposalId, voter: AccountId) -> Option<Vote> {
-        self.records.get((id, voter)).and_then(|record| record.vote)
+        let earlier = self.has_earlier_records(id);
+        self.record(id, voter, earlier).vote
     }
 
     /// The decision points so far (final once the voting period is over).
@@ -535,6 +551,33 @@ impl GovernanceData {
             self.open_by.remove(proposer);
         } else {
             self.open_by.insert(proposer, &open);
+        }
+    }
+
+    /// What a contract upgraded in place from the earlier build holds: no `records_from`.
+    #[cfg(test)]
+    pub(crate) fn forget_records_from(&mut self) {
+        fn key_of<T: ink::storage::traits::StorageKey>(_: &T) -> u32 {
+            T::KEY
+        }
+        ink::env::clear_contract_storage(&key_of(&self.records_from));
+    }
+
+    /// Whether proposal `id` may hold records in the earlier build's cells.
+    pub(crate) fn has_earlier_records(&self, id: ProposalId) -> bool {
+        id < self.records_from.get().unwrap_or(ProposalId::MAX)
+    }
+
+    /// `account`'s record on proposal `id`; with `earlier`, one the earlier build wrote is read
+    /// from its two cells until the record is written again.
+    pub(crate) fn record(&self, id: ProposalId, account: AccountId, earlier: bool) -> VoterRecord {
+        match self.records.get((id, account)) {
+            Some(record) => record,
+            None if earlier => VoterRecord {
+                vote: self.votes.get((id, account)),
+                withheld: self.withheld.get((id, account)).unwrap_or_default(),
+            },
+            None => VoterRecord::default(),
         }
     }
 

@@ -315,3 +315,43 @@ fn a_late_batch_extends_once_and_its_override_sees_the_extension() {
         assert_eq!((t.for_.equal, t.against.equal), (1, 1), "1 overrode 2");
     });
 }
+
+/// A governance contract upgraded in place from the earlier build finds the votes of a
+/// proposal still open in that build's two cells (`votes`, `withheld`): a voter cannot vote
+/// twice, a delegator's override takes the points back, and proposals made after the upgrade
+/// keep their records in one cell.
+#[test]
+fn votes_cast_before_an_in_place_upgrade_still_count_once() {
+    fresh(8, |mut g| {
+        for n in 1..=3 {
+            join(&mut g, 0, n);
+        }
+        g.delegate(acc(3), 0, FINANCE, acc(1)).unwrap();
+        let id = propose(&mut g, 2, FINANCE);
+        g.cast_vote(acc(1), 1, id, Choice::For).unwrap();
+        // As the earlier build wrote it: the vote in `votes`, nothing in `records`.
+        let record = g.records.take((id, acc(1))).unwrap();
+        g.votes.insert((id, acc(1)), &record.vote.unwrap());
+        g.forget_records_from();
+        assert_eq!(g.vote_of(id, acc(1)), record.vote, "still read");
+        assert_eq!(
+            g.cast_vote(acc(1), 2, id, Choice::Against),
+            Err(Error::AlreadyVoted)
+        );
+        assert_eq!(g.tally(id).for_.equal, 2, "1 counts for 3 and itself");
+        g.cast_vote(acc(3), 2, id, Choice::Against).unwrap();
+        let t = g.tally(id);
+        assert_eq!(
+            (t.for_.equal, t.against.equal),
+            (1, 1),
+            "3 took its point back"
+        );
+        assert_eq!(g.vote_of(id, acc(1)).unwrap().counted.equal, 1);
+        // The first proposal after the upgrade is recorded in one cell only.
+        let next = propose(&mut g, 2, FINANCE);
+        g.cast_vote(acc(2), 2, next, Choice::For).unwrap();
+        assert!(g.records.get((next, acc(2))).is_some());
+        assert!(!g.has_earlier_records(next));
+        assert!(g.has_earlier_records(id));
+    });
+}

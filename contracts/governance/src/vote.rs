@@ -21,6 +21,8 @@ pub struct Ballot {
     proposal: Proposal,
     tally: Tally,
     rate: Rate,
+    /// Whether the proposal may hold records in the earlier build's cells (upgrades).
+    earlier: bool,
     /// Whether a vote extended the proposal (its cell is written back only then).
     extended: bool,
     /// Whether a vote counted (the tally is written back only then).
@@ -35,6 +37,7 @@ impl GovernanceData {
             id,
             tally: self.tallies.get(id).unwrap_or_default(),
             rate: self.rate_at(proposal.snapshot),
+            earlier: self.has_earlier_records(id),
             proposal,
             extended: false,
             counted: false,
@@ -78,7 +81,7 @@ impl GovernanceData {
         if p.status != Status::Open || now <= p.snapshot || now > p.vote_end {
             return Err(Error::VotingClosed);
         }
-        let record = self.records.get((id, caller)).unwrap_or_default();
+        let record = self.record(id, caller, ballot.earlier);
         if record.vote.is_some() {
             return Err(Error::AlreadyVoted);
         }
@@ -118,7 +121,7 @@ impl GovernanceData {
                 break;
             }
             steps = steps.saturating_add(1);
-            let mut theirs = self.records.get((id, up)).unwrap_or_default();
+            let mut theirs = self.record(id, up, ballot.earlier);
             theirs.withheld = theirs
                 .withheld
                 .checked_add(counted)

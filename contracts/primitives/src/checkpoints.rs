@@ -56,20 +56,26 @@ pub struct Head<V> {
 /// exactly their cells (`(root, key)` for the head and `(root, (key, index))` for checkpoint
 /// `index < len - 1`).
 ///
+/// Upgrades: the head mapping keeps the name, and so the storage key, of the earlier layout's
+/// `lengths` (a bare `u32` count per key, every checkpoint in `points`). A 4-byte head is such
+/// a count: its latest checkpoint is read from `points`, and the key moves to the new layout
+/// at its next write. A contract upgraded in place keeps every history.
+///
 /// Equal values must encode equally (true of every derived `Encode`): `push` compares encodings.
 // The storage_item expansion of the fields is what clippy finds complex.
 #[allow(clippy::type_complexity)]
 #[ink::storage_item]
 #[derive(Debug)]
 pub struct Checkpoints<K: Encode, V: Packed, KEY: StorageKey = AutoKey> {
-    heads: Mapping<K, Head<V>>,
+    /// The heads (named `lengths` for the earlier layout's storage key, see above).
+    lengths: Mapping<K, Head<V>>,
     points: Mapping<(K, u32), Checkpoint<V>>,
 }
 
 impl<K: Encode, V: Packed, KEY: StorageKey> Default for Checkpoints<K, V, KEY> {
     fn default() -> Self {
         Self {
-            heads: Mapping::default(),
+            lengths: Mapping::default(),
             points: Mapping::default(),
         }
     }
@@ -83,7 +89,7 @@ fn root_of<T: StorageKey>(_: &T) -> u32 {
 impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
     fn history(&self, key: &K) -> raw::History {
         raw::History {
-            heads: root_of(&self.heads),
+            heads: root_of(&self.lengths),
             points: root_of(&self.points),
             key: key.encode(),
         }
@@ -129,7 +135,7 @@ impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
 impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
     /// What ink!'s own `Mapping` code reads from the cells: the layout check of the tests.
     pub(crate) fn through_mappings(&self, key: &K) -> Vec<Checkpoint<V>> {
-        let Some(head) = self.heads.get(key) else {
+        let Some(head) = self.lengths.get(key) else {
             return Vec::new();
         };
         let mut cells: Vec<_> = (0..head.len.saturating_sub(1))
@@ -137,6 +143,20 @@ impl<K: Encode, V: Packed, KEY: StorageKey> Checkpoints<K, V, KEY> {
             .collect();
         cells.push(head.latest);
         cells
+    }
+
+    /// Writes `key`'s history as the earlier layout did: a bare count, every checkpoint in
+    /// `points` (what a contract upgraded in place finds).
+    pub(crate) fn write_earlier_layout(&mut self, key: &K, history: &[Checkpoint<V>])
+    where
+        V: Clone,
+    {
+        let root = root_of(&self.lengths);
+        let count = history.len() as u32;
+        ink::env::set_contract_storage(&(root, key), &count);
+        for (index, point) in history.iter().enumerate() {
+            self.points.insert((key, index as u32), point);
+        }
     }
 }
 
@@ -154,11 +174,14 @@ mod raw {
         pub key: Vec<u8>,
     }
 
-    /// A decoded head cell: the number of checkpoints, and the latest one's block and value.
+    /// A decoded head cell: the number of checkpoints, and the latest one's block and value;
+    /// `earlier` when the cell is the earlier layout's bare count (the latest is then also in
+    /// its own cell).
     struct Head {
         len: u32,
         block: BlockNumber,
         value: Vec<u8>,
+        earlier: bool,
     }
 
     impl History {
@@ -177,11 +200,22 @@ mod raw {
                     .ok()??;
             let mut input = &bytes[..];
             let len = u32::decode(&mut input).ok()?;
+            if input.is_empty() {
+                // The earlier layout: a count only, the latest checkpoint in its own cell.
+                let (block, value) = self.older(len.checked_sub(1)?)?;
+                return Some(Head {
+                    len,
+                    block,
+                    value,
+                    earlier: true,
+                });
+            }
             let block = BlockNumber::decode(&mut input).ok()?;
             Some(Head {
                 len,
                 block,
                 value: input.to_vec(),
+                earlier: false,
             })
         }
 
@@ -243,8 +277,11 @@ mod raw {
                 .len
                 .checked_add(1)
                 .ok_or(CheckpointError::HistoryFull)?;
-            // head.len >= 1 for every stored head.
-            self.set_older(head.len.saturating_sub(1), head.block, &head.value);
+            // head.len >= 1 for every stored head; an earlier-layout head's latest is already
+            // in its cell.
+            if !head.earlier {
+                self.set_older(head.len.saturating_sub(1), head.block, &head.value);
+            }
             self.set_head(new_len, block, value);
             Ok(())
         }

@@ -103,3 +103,40 @@ fn the_present_costs_one_read_and_the_past_a_binary_search() {
         );
     });
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A contract upgraded in place from the earlier layout (a bare count per key, every
+    /// checkpoint in its own cell) keeps every history, reads and writes it on: the same
+    /// answers as a replay of the whole log.
+    #[test]
+    fn a_history_written_in_the_earlier_layout_reads_and_grows_on(
+        earlier in proptest::collection::vec((1u32..3, 0u64..5), 1..12),
+        later in proptest::collection::vec((0u32..3, 0u64..5), 0..12),
+    ) {
+        with_fresh_storage(|| {
+            let mut h = TwoHistories::default();
+            let mut log = Vec::new();
+            let mut points = Vec::new();
+            let mut block = 0;
+            for (step, value) in earlier {
+                block += step;
+                // The earlier layout stored a new value per block only.
+                if points.last().map(|p: &Checkpoint<u64>| p.value) != Some(value) {
+                    points.push(Checkpoint { block, value });
+                    log.push((1u8, block, value));
+                }
+            }
+            h.a.write_earlier_layout(&1, &points);
+            for (step, value) in later {
+                block += step;
+                h.a.push(&1, block, value).unwrap();
+                log.push((1, block, value));
+            }
+            for at in 0..=block + 1 {
+                assert_eq!(h.a.value_at(&1, at), replay(&log, 1, at), "at {at}");
+            }
+        });
+    }
+}
