@@ -3,7 +3,9 @@
 # - the shared cooperative scenario (e2e-tests/src/scenario.rs, also run on the sandbox) through
 #   ink_e2e's node backend, which spawns its own throw-away node from CONTRACTS_NODE;
 # - on one node started here (loopback, throw-away chain): the TypeScript wallet test (deploy
-#   through the factory, a vote signed by //Alice) and the cargo-contract deployment script.
+#   through the factory, a vote signed by //Alice), the members' app in headless Chromium (a
+#   test wallet injected as an extension signs a delegation, a proposal and a vote) and the
+#   cargo-contract deployment script.
 #   scripts/node-test.sh [NODE_BINARY]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -30,7 +32,19 @@ url="ws://127.0.0.1:$port"
 info "node up at $url"
 
 step "TypeScript wallet test against the node"
-(cd frontend-abi && USOS_NODE_URL="$url" node --test test/node.test.mjs)
+(cd frontend-abi && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+  && USOS_NODE_URL="$url" node --test test/node.test.mjs)
+
+step "members' app in headless Chromium against the node"
+if ! command -v chromium >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+    || die "apt-get could not install chromium"
+fi
+# Screenshots: frontend-abi/app/browser/screenshots/ (USOS_SCREENSHOTS to move them).
+(cd frontend-abi/app && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+  && USOS_NODE_URL="$url" CHROMIUM_PATH="$(command -v chromium)" npm run test:browser)
 
 step "scripts/deploy.sh against the node"
 bash scripts/deploy.sh "$url" //Alice | tee "$log.deploy"

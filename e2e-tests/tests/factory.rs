@@ -1,6 +1,6 @@
 //! The factory on the real Wasm: one transaction makes a whole, wired, self-governed cooperative.
 
-use factory::{events::CooperativeCreated, Error};
+use factory::{events::CooperativeCreated, Cooperative, Error};
 use governance::PoolAmounts;
 use usos_e2e_tests::{
     factory::{coop_params, create_cooperative, deploy_factory, finance, ids, Bundles},
@@ -90,6 +90,21 @@ fn one_call_creates_a_wired_cooperative_that_governance_runs() {
     let again = create_cooperative(&mut chain, &factory, &dao, "Hillside", params);
     let second = again.value.expect("a second cooperative");
     assert_ne!(second.governance, addresses.governance);
+
+    // A wallet or the members' app finds all six addresses from the factory: by number, or
+    // from governance's address (no contract of the cooperative names missions).
+    let at = |chain: &mut Chain, n: u64| -> Option<Cooperative> {
+        chain.query(&factory, "cooperative_at", n)
+    };
+    assert_eq!(at(&mut chain, 0), Some(addresses));
+    assert_eq!(at(&mut chain, 1), Some(second));
+    assert_eq!(at(&mut chain, 2), None, "only two were made");
+    let of = |chain: &mut Chain, governance| -> Option<Cooperative> {
+        chain.query(&factory, "cooperative_of", governance)
+    };
+    assert_eq!(of(&mut chain, addresses.governance), Some(addresses));
+    assert_eq!(of(&mut chain, second.governance), Some(second));
+    assert_eq!(of(&mut chain, addresses.missions), None, "not a governance");
 }
 
 #[test]
@@ -115,6 +130,8 @@ fn only_the_owner_sets_codes_and_bad_requests_are_refused() {
     );
     let created: u64 = chain.query(&factory, "created", ());
     assert_eq!(created, 0, "nothing was created");
+    let recorded: Option<Cooperative> = chain.query(&factory, "cooperative_at", 0u64);
+    assert_eq!(recorded, None, "a refused creation records nothing");
 }
 
 #[test]

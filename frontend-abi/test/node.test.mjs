@@ -1,92 +1,90 @@
 // As a wallet does it, against a running substrate-contracts-node (USOS_NODE_URL): upload the
-// code, deploy the factory, create a cooperative whose founder is //Alice, and have //Alice
-// propose and vote, each call signed by her dev key. Skipped without USOS_NODE_URL.
+// code, deploy the factory, create a cooperative, propose and vote, each call signed by a dev
+// key; then a batch of votes signed off-chain with lib/relay.mjs, relayed by a non-member and
+// verified by the contract itself. Skipped without USOS_NODE_URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { Abi, CodePromise, ContractPromise } from '@polkadot/api-contract';
+import { Abi, ContractPromise } from '@polkadot/api-contract';
+import { u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { bundle, callOptions, createCooperative, makeBlocks, send } from '../lib/deploy.mjs';
+import { signVote, voteHash } from '../lib/relay.mjs';
 
 const url = process.env.USOS_NODE_URL;
-const bundle = (name) => JSON.parse(readFileSync(new URL(`../${name}.contract`, import.meta.url)));
-const PARTS = ['membership', 'merit', 'capital', 'governance', 'missions', 'profiles'];
+const skip = !url && 'USOS_NODE_URL is not set';
 
-/** Signs and submits; resolves with the in-block result, rejects on a dispatch error. */
-function send(api, tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, (result) => {
-      if (result.dispatchError) {
-        const e = result.dispatchError;
-        const text = e.isModule ? JSON.stringify(api.registry.findMetaError(e.asModule)) : e.toString();
-        reject(new Error(text));
-      } else if (result.status.isInBlock || result.status.isFinalized) {
-        resolve(result);
-      }
-    }).catch(reject);
-  });
-}
-
-test('a wallet creates a cooperative through the factory and votes', { skip: !url && 'USOS_NODE_URL is not set' }, async () => {
+async function withNode(body) {
+  await cryptoWaitReady();
   const api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true });
   try {
+    await body(api);
+  } finally {
+    await api.disconnect();
+  }
+}
+
+test('a wallet creates a cooperative through the factory and votes', { skip }, () =>
+  withNode(async (api) => {
     const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-    const gasLimit = api.registry.createType('WeightV2', {
-      refTime: 500_000_000_000n,
-      proofSize: 10_000_000n,
-    });
-    const options = { gasLimit, storageDepositLimit: null };
-
-    const codes = {};
-    for (const name of PARTS) {
-      const b = bundle(name);
-      await send(api, api.tx.contracts.uploadCode(b.source.wasm, null, 'Enforced'), alice);
-      codes[name] = b.source.hash;
-    }
-    const factoryBundle = bundle('factory');
-    const code = new CodePromise(api, factoryBundle, factoryBundle.source.wasm);
-    const deployed = await send(api, code.tx.new({ ...options, salt: `0x${Date.now().toString(16)}` }, codes), alice);
-    const factory = deployed.contract;
-    assert.ok(factory, 'the factory is instantiated');
-
-    const defaults = {
-      weights: { equal: 2500, merit: 2500, capital: 5000 },
-      voting_delay: 1,
-      voting_period: 4,
-      approval: 5000,
-      quorum: 2000,
-      timelock: 1,
-      max_depth: 8,
-      override_window: 2,
-    };
-    const params = {
-      defaults,
-      constitution: { ...defaults, approval: 6667 },
-      config: { budget: 1_000_000_000_000n, grace: 14400, open_per_member: 3 },
-      founders: [alice.address],
-      categories: [],
-    };
-    // As a wallet would: create with the codes the factory says it uses (refused if they change).
-    const dry = await factory.query.createCooperative(alice.address, options, 'Riverside', params, codes);
-    const made = dry.output.toJSON();
-    const coop = made.ok.ok;
-    assert.ok(coop && coop.governance, `create_cooperative dry-run: ${JSON.stringify(made)}`);
-    await send(api, factory.tx.createCooperative(options, 'Riverside', params, codes), alice);
-
+    const options = callOptions(api);
+    const coop = await createCooperative(api, alice, { name: 'Riverside', founders: [alice.address] });
     const governance = new ContractPromise(api, new Abi(bundle('governance')), coop.governance);
     const proposed = await governance.query.propose(alice.address, options, 0, 'Hello', 'ipfs://hello', []);
     const id = proposed.output.toJSON().ok.ok;
     await send(api, governance.tx.propose(options, 0, 'Hello', 'ipfs://hello', []), alice);
     // Voting opens the block after the snapshot (one block after proposing): make two blocks.
-    for (let i = 0; i < 2; i++) {
-      await send(api, api.tx.system.remark('0x00'), alice);
-    }
+    await makeBlocks(api, alice, 2);
     const voted = await send(api, governance.tx.castVote(options, id, 'For'), alice);
     const names = (voted.contractEvents || []).map((e) => e.event.identifier);
     assert.ok(names.some((n) => n.endsWith('VoteCast')), `events: ${names}`);
     const tally = (await governance.query.tally(alice.address, options, id)).output.toJSON().ok;
-    const forVotes = tally.for_ ?? tally.for;
-    assert.equal(BigInt(forVotes.equal), 1n, `tally ${JSON.stringify(tally)}`);
-  } finally {
-    await api.disconnect();
-  }
-});
+    assert.equal(BigInt(tally.for.equal), 1n, `tally ${JSON.stringify(tally)}`);
+  }));
+
+test('votes signed off-chain by lib/relay.mjs count when a non-member relays them', { skip }, () =>
+  withNode(async (api) => {
+    const sr = new Keyring({ type: 'sr25519' });
+    const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((s) => sr.addFromUri(s));
+    const ecdsa = new Keyring({ type: 'ecdsa' });
+    const keys = { alice: ecdsa.addFromUri('//Alice//vote'), bob: ecdsa.addFromUri('//Bob//vote') };
+    const forger = ecdsa.addFromUri('//Mallory//vote');
+    const options = callOptions(api);
+    const coop = await createCooperative(api, alice, {
+      name: 'Relay',
+      founders: [alice.address, bob.address],
+    });
+    const governance = new ContractPromise(api, new Abi(bundle('governance')), coop.governance);
+    // Each member registers its voting key once, by its own signed call.
+    await send(api, governance.tx.setVotingKey(options, u8aToHex(keys.alice.publicKey)), alice);
+    await send(api, governance.tx.setVotingKey(options, u8aToHex(keys.bob.publicKey)), bob);
+    const read = await governance.query.votingKey(alice.address, options, bob.address);
+    assert.equal(read.output.toJSON().ok, u8aToHex(keys.bob.publicKey), 'the key Bob registered');
+
+    const proposed = await governance.query.propose(alice.address, options, 0, 'Relayed', 'ipfs://r', []);
+    const id = proposed.output.toJSON().ok.ok;
+    await send(api, governance.tx.propose(options, 0, 'Relayed', 'ipfs://r', []), alice);
+    await makeBlocks(api, alice, 2);
+
+    const g = coop.governance;
+    const aliceFor = signVote(keys.alice, { governance: g, proposal: id, choice: 'For', voter: alice.address });
+    const bobAgainst = signVote(keys.bob, { governance: g, proposal: id, choice: 'Against', voter: bob.address });
+    const forged = signVote(forger, { governance: g, proposal: id, choice: 'Against', voter: alice.address });
+    // The hash the helper signs is the one the contract computes.
+    const hash = await governance.query.voteHash(charlie.address, options, aliceFor);
+    const signed = voteHash({ governance: g, proposal: id, choice: 'For', voter: alice.address });
+    assert.equal(hash.output.toJSON().ok, u8aToHex(signed), 'vote_hash is what relay.mjs signs');
+    // Charlie is no member and relays; the forged entry fails alone, after the valid ones.
+    const batch = [aliceFor, bobAgainst, forged];
+    const dry = await governance.query.castVotes(charlie.address, options, batch);
+    const report = dry.output.toJSON().ok.ok;
+    assert.deepEqual(report, [{ ok: null }, { ok: null }, { err: { badSignature: null } }], JSON.stringify(report));
+    await send(api, governance.tx.castVotes(options, batch), charlie);
+
+    const tally = (await governance.query.tally(charlie.address, options, id)).output.toJSON().ok;
+    assert.equal(BigInt(tally.for.equal), 1n, `for: ${JSON.stringify(tally)}`);
+    assert.equal(BigInt(tally.against.equal), 1n, `against: ${JSON.stringify(tally)}`);
+    // A replay of Alice's signed vote is her second vote: refused for that entry alone.
+    const again = await governance.query.castVotes(charlie.address, options, [aliceFor]);
+    assert.deepEqual(again.output.toJSON().ok.ok, [{ err: { alreadyVoted: null } }]);
+  }));

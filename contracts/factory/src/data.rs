@@ -3,7 +3,11 @@
 
 use crate::{errors::Error, types::*};
 use governance::ActionRule;
-use ink::{prelude::vec::Vec, selector_bytes, storage::Lazy};
+use ink::{
+    prelude::vec::Vec,
+    selector_bytes,
+    storage::{Lazy, Mapping},
+};
 use usos_primitives::{AccountId, BlockNumber, CategoryId};
 
 /// What only the constitution carries, besides every message of governance itself: each
@@ -110,6 +114,11 @@ pub struct FactoryData {
     owner: Option<AccountId>,
     codes: Lazy<CodeHashes>,
     created: u64,
+    /// Each cooperative made here, by its number: what a wallet or the members' app reads to
+    /// find all six addresses (no contract of the cooperative names missions).
+    cooperatives: Mapping<u64, Cooperative>,
+    /// A cooperative's number, by its governance address.
+    numbers: Mapping<AccountId, u64>,
 }
 
 impl FactoryData {
@@ -118,6 +127,8 @@ impl FactoryData {
             owner: Some(owner),
             codes: Lazy::default(),
             created: 0,
+            cooperatives: Mapping::default(),
+            numbers: Mapping::default(),
         };
         data.codes.set(&codes);
         data
@@ -180,6 +191,24 @@ impl FactoryData {
         let n = self.created;
         self.created = n.checked_add(1).ok_or(Error::Overflow)?;
         Ok(n)
+    }
+
+    /// Remembers cooperative number `n` once it is made and wired.
+    pub fn record(&mut self, n: u64, coop: &Cooperative) {
+        self.cooperatives.insert(n, coop);
+        self.numbers.insert(coop.governance, &n);
+    }
+
+    /// Cooperative number `n` (from 0 to `created() - 1`).
+    pub fn cooperative_at(&self, n: u64) -> Option<Cooperative> {
+        self.cooperatives.get(n)
+    }
+
+    /// The cooperative governed by `governance`, if this factory made it.
+    pub fn cooperative_of(&self, governance: AccountId) -> Option<Cooperative> {
+        self.numbers
+            .get(governance)
+            .and_then(|n| self.cooperatives.get(n))
     }
 }
 

@@ -128,6 +128,18 @@ mod factory {
             self.data.created()
         }
 
+        /// Cooperative number `n` of this factory (0 to `created() - 1`), all six addresses.
+        #[ink(message)]
+        pub fn cooperative_at(&self, n: u64) -> Option<Cooperative> {
+            self.data.cooperative_at(n)
+        }
+
+        /// The cooperative whose governance is `governance`, if this factory made it.
+        #[ink(message)]
+        pub fn cooperative_of(&self, governance: AccountId) -> Option<Cooperative> {
+            self.data.cooperative_of(governance)
+        }
+
         /// Deploys and wires one cooperative made of `codes` (read them with `codes` first: the
         /// call is refused if the owner changed them since); returns its addresses.
         #[ink(message)]
@@ -351,6 +363,7 @@ mod factory {
                 Part::Profiles,
             )?;
 
+            self.data.record(n, &coop);
             self.env().emit_event(CooperativeCreated {
                 creator: caller,
                 governance: coop.governance,

@@ -88,8 +88,8 @@ export default function App() {
   // The cooperative: its contracts' addresses, read from governance.
   useEffect(() => {
     if (!api) return undefined;
-    if (!settings.coop) {
-      setStatus({ text: 'Enter the cooperative\'s governance address.', error: null });
+    if (!settings.coop && !settings.factory) {
+      setStatus({ text: 'Enter the cooperative\'s governance address, or the factory that made it.', error: null });
       return undefined;
     }
     let live = true;
@@ -99,6 +99,9 @@ export default function App() {
         if (!live) return;
         setConn(c);
         setStatus({ text: '', error: null });
+        // A factory alone means its latest cooperative, which anyone may change by creating
+        // another: the URL now names the one opened, so a shared or reloaded link keeps it.
+        if (!settings.coop) pinCooperative(c.addresses.governance);
       },
       (e) => live && setStatus({ text: '', error: e.message }),
     );
@@ -111,6 +114,12 @@ export default function App() {
     const query = settingsQuery(next, window.location.search);
     window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
     setSettings(next);
+  }
+
+  /** Writes the opened cooperative into the URL without reopening it. */
+  function pinCooperative(governance) {
+    const query = settingsQuery({ ...settings, coop: governance }, window.location.search);
+    window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
   }
 
   const context = useMemo(

@@ -38,16 +38,27 @@ after(async () => {
   await server?.close();
 });
 
-/** The connection openCooperative builds, on the fake chain. */
-async function connect(calls = [], missions = '') {
+// A factory that made two cooperatives: an older one (addresses of its own) and ADDR's.
+const FACTORY = '5HpG9w8EBLe5XCrbczpwq5TSXvedjrBGCwqxK1iQ7qUsSWFc'; // //Ferdie's key, as an address
+const OLDER = Object.fromEntries(Object.keys(ADDR).map((n) => [n, REP2]));
+const factoryAnswers = (label, args) => ({
+  created: 2,
+  cooperative_at: [OLDER, ADDR][args[0]] ?? null,
+  cooperative_of: args[0] === ADDR.governance ? ADDR : null,
+})[label];
+
+/** The connection openCooperative builds, on the fake chain (settings: coop, factory, missions). */
+async function connect(calls = [], missions = '', settings = { coop: ADDR.governance }, factory = factoryAnswers) {
   const { openCooperative } = await load('/src/chain/connection.js');
-  const answers = cooperativeAnswers({ me: ME, rep1: REP1, rep2: REP2 });
+  const answers = { ...cooperativeAnswers({ me: ME, rep1: REP1, rep2: REP2 }), factory };
   const api = {
     query: { contracts: { contractInfoOf: async () => ({ isNone: false }) } },
-    registry: { chainDecimals: [12], chainTokens: ['UNIT'] },
+    // The chain's largest transaction weight, which read.js gives every dry-run.
+    consts: { system: { blockWeights: { perClass: { normal: { maxExtrinsic: { unwrapOr: (w) => w } } } } } },
+    registry: { chainDecimals: [12], chainTokens: ['UNIT'], createType: (_, value) => value },
   };
-  const byAddress = Object.fromEntries(Object.entries(ADDR).map(([n, a]) => [a, n]));
-  const conn = await openCooperative(api, { coop: ADDR.governance, missions, profiles: '' }, (_, name, address) => {
+  const byAddress = { ...Object.fromEntries(Object.entries(ADDR).map(([n, a]) => [a, n])), [FACTORY]: 'factory' };
+  const conn = await openCooperative(api, { coop: '', factory: '', missions, profiles: '', ...settings }, (_, name, address) => {
     assert.equal(byAddress[address], name, `${name} at its own address`);
     return fakeContract(name, address, answers[name], calls);
   });
@@ -79,6 +90,32 @@ test('connecting reads membership, merit and capital from governance, profiles f
   );
   assert.equal(conn.contracts.missions, null);
   assert.ok(conn.notes.some((n) => n.startsWith('missions')), 'asks for the missions address');
+});
+
+test('given only its factory, the app opens the factory\'s latest cooperative, missions included', async () => {
+  const calls = [];
+  const { conn } = await connect(calls, '', { factory: FACTORY });
+  assert.deepEqual(conn.addresses, ADDR);
+  assert.equal(conn.notes.length, 0, conn.notes.join('; '));
+  assert.deepEqual(calls.filter((c) => c.contract === 'factory').map((c) => [c.label, c.args.map(Number)]), [
+    ['created', []],
+    ['cooperative_at', [1]],
+  ]);
+});
+
+test('given a governance and its factory, missions comes from the factory\'s record of it', async () => {
+  const { conn } = await connect([], '', { coop: ADDR.governance, factory: FACTORY });
+  assert.equal(conn.addresses.missions, ADDR.missions);
+  assert.ok(conn.contracts.missions, 'missions is reachable');
+});
+
+test('a factory that did not make the cooperative is said, and missions is asked for', async () => {
+  const stranger = (label) => ({ created: 0, cooperative_of: null })[label];
+  const { conn } = await connect([], '', { coop: ADDR.governance, factory: FACTORY }, stranger);
+  assert.equal(conn.addresses.membership, ADDR.membership, 'the rest is read from governance');
+  assert.equal(conn.contracts.missions, null);
+  assert.ok(conn.notes.some((n) => n.startsWith('factory: it did not make')), conn.notes.join('; '));
+  await assert.rejects(connect([], '', { factory: FACTORY }, stranger), /made no cooperative yet/);
 });
 
 test('the cooperative page: members, treasury, caps and the categories with their parameters', async () => {

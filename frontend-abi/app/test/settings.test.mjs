@@ -4,17 +4,19 @@ import { parseSettings, settingsQuery, DEFAULT_NODE } from '../src/logic/setting
 import { ALICE, ADDR } from './metadata.mjs';
 
 test('node and cooperative come from the URL query, with a local node by default', () => {
-  assert.deepEqual(parseSettings('').settings, { node: DEFAULT_NODE, coop: '', missions: '', profiles: '' });
+  assert.deepEqual(parseSettings('').settings, { node: DEFAULT_NODE, coop: '', factory: '', missions: '', profiles: '' });
   const { settings, problems } = parseSettings(`?node=wss://rpc.example.org&coop=${ALICE}&missions=${ADDR.missions}`);
-  assert.deepEqual(settings, { node: 'wss://rpc.example.org', coop: ALICE, missions: ADDR.missions, profiles: '' });
+  assert.deepEqual(settings, { node: 'wss://rpc.example.org', coop: ALICE, factory: '', missions: ADDR.missions, profiles: '' });
+  assert.equal(parseSettings(`?factory=${ADDR.governance}`).settings.factory, ADDR.governance, 'a factory alone is a cooperative');
   assert.deepEqual(problems, []);
 });
 
 test('bad entries are dropped with a reason', () => {
-  const { settings, problems } = parseSettings('?node=http://x&coop=nope');
+  const { settings, problems } = parseSettings('?node=http://x&coop=nope&factory=0x12');
   assert.equal(settings.node, DEFAULT_NODE);
   assert.equal(settings.coop, '');
-  assert.equal(problems.length, 2);
+  assert.equal(settings.factory, '');
+  assert.equal(problems.length, 3);
 });
 
 test('settings go back into the query, keeping other parameters', () => {

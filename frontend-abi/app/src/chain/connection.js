@@ -1,12 +1,13 @@
 // Opens the node and the cooperative: governance's address is the cooperative; membership,
 // merit and capital come from governance's `sources`; profiles from membership's `listeners`
-// (the factory lists capital, governance, merit, profiles); missions only from the settings,
-// since no message names it.
+// (the factory lists capital, governance, merit, profiles). No contract of the cooperative
+// names missions: the factory that made it does (`cooperative_of`), or the settings. Given a
+// factory and no governance, the app opens the factory's latest cooperative.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { ContractPromise } from '@polkadot/api-contract';
 import { abiOf } from './abis.js';
 import { accountKey } from '../logic/actions.js';
-import { readValue } from './read.js';
+import { read, readValue } from './read.js';
 
 /** Connects to `node`; rejects after `timeoutMs` rather than retrying for ever. */
 export async function openApi(node, timeoutMs = 8000) {
@@ -40,20 +41,22 @@ function newContract(api, name, address) {
 export async function openCooperative(api, settings, makeContract = newContract) {
   const contractAt = (a, name, address) => (address ? makeContract(a, name, address) : null);
   const notes = [];
-  const addresses = { governance: settings.coop };
+  const made = settings.factory ? await fromFactory(api, settings, makeContract, notes) : null;
+  const coop = settings.coop || made?.governance;
+  const addresses = { governance: coop };
   const conn = { api, addresses, contracts: {}, notes };
-  conn.contracts.governance = contractAt(api, 'governance', settings.coop);
-  const info = await api.query.contracts.contractInfoOf(settings.coop);
-  if (info.isNone) throw new Error(`No contract at ${settings.coop} on this node`);
+  conn.contracts.governance = contractAt(api, 'governance', coop);
+  const info = await api.query.contracts.contractInfoOf(coop);
+  if (info.isNone) throw new Error(`No contract at ${coop} on this node`);
   const sources = (await readValue(conn, 'governance', 'sources')).toPrimitive();
   if (!sources) throw new Error('This governance is not connected yet (no sources): not a cooperative');
   Object.assign(addresses, sources);
   for (const name of ['membership', 'merit', 'capital']) conn.contracts[name] = contractAt(api, name, addresses[name]);
 
-  addresses.profiles = settings.profiles || (await findProfiles(conn));
+  addresses.profiles = settings.profiles || made?.profiles || (await findProfiles(conn));
   if (!addresses.profiles) notes.push('profiles: not found among membership\'s listeners; enter its address');
-  addresses.missions = settings.missions || '';
-  if (!addresses.missions) notes.push('missions: no message names it; enter its address (the factory\'s CooperativeCreated event has it)');
+  addresses.missions = settings.missions || made?.missions || '';
+  if (!addresses.missions) notes.push('missions: no message names it; enter its address or the factory that made the cooperative');
   for (const name of ['profiles', 'missions']) conn.contracts[name] = contractAt(api, name, addresses[name]);
 
   conn.byAddress = new Map(
@@ -62,6 +65,26 @@ export async function openCooperative(api, settings, makeContract = newContract)
   conn.decimals = api.registry.chainDecimals[0] ?? 12;
   conn.symbol = api.registry.chainTokens[0] ?? 'UNIT';
   return conn;
+}
+
+/**
+ * The cooperative's six addresses as `settings.factory` recorded them: the one governed by
+ * `settings.coop`, or the factory's latest; null (with a note) if the factory did not make it.
+ */
+async function fromFactory(api, settings, makeContract, notes) {
+  const conn = { api, contracts: { factory: makeContract(api, 'factory', settings.factory) } };
+  const info = await api.query.contracts.contractInfoOf(settings.factory);
+  if (info.isNone) throw new Error(`No contract at ${settings.factory} on this node`);
+  if (settings.coop) {
+    const made = await read(conn, 'factory', 'cooperative_of', settings.coop);
+    if (!made) notes.push('factory: it did not make this cooperative; its addresses are read from governance');
+    return made;
+  }
+  const created = Number(await read(conn, 'factory', 'created'));
+  if (created === 0) throw new Error('This factory has made no cooperative yet');
+  const latest = await read(conn, 'factory', 'cooperative_at', created - 1);
+  if (!latest) throw new Error(`The factory does not list its cooperative #${created - 1}`);
+  return latest;
 }
 
 async function findProfiles(conn) {

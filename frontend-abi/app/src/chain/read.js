@@ -3,6 +3,15 @@
 import { findMessage } from '../logic/actions.js';
 import { readResult, dispatchErrorText } from '../logic/errors.js';
 
+/**
+ * As much gas as one transaction may use. Without a limit api-contract sends a proof size of
+ * 0, which a node's first storage read exceeds (OutOfGas).
+ */
+function dryRunGas(api) {
+  const { maxBlock, perClass } = api.consts.system.blockWeights;
+  return api.registry.createType('WeightV2', perClass.normal.maxExtrinsic.unwrapOr(maxBlock));
+}
+
 /** The dry-run of `name.label(...args)` by `origin`: { output, result, gasRequired, storageDeposit }. */
 export async function dryRun(conn, name, label, args, { origin, value = 0n } = {}) {
   const contract = conn.contracts[name];
@@ -10,7 +19,8 @@ export async function dryRun(conn, name, label, args, { origin, value = 0n } = {
   const message = findMessage(contract.abi, label);
   // Any account may dry-run a view; the contract's own address always exists.
   const caller = origin || conn.account || contract.address.toString();
-  const dry = await contract.query[message.method](caller, { storageDepositLimit: null, value }, ...args);
+  const options = { gasLimit: dryRunGas(conn.api), storageDepositLimit: null, value };
+  const dry = await contract.query[message.method](caller, options, ...args);
   if (dry.result.isErr) throw new Error(dispatchErrorText(conn.api.registry, dry.result.asErr));
   return dry;
 }

@@ -1,15 +1,18 @@
-// The node URL and the cooperative (its governance address), plus the addresses that cannot
-// be read from chain. Applying writes them into the URL query so the link can be shared.
+// The node URL and the cooperative (its governance address, or the factory that made it), plus
+// the addresses that cannot be read from chain. Applying writes them into the URL query so the
+// link can be shared.
 import { useEffect, useState } from 'react';
 import { isAddress, isNodeUrl } from '../logic/settings.js';
 
 export default function SettingsForm({ settings, onApply, notes }) {
   const [draft, setDraft] = useState(settings);
-  const [open, setOpen] = useState(!settings.coop);
+  const chosen = Boolean(settings.coop || settings.factory);
+  const [open, setOpen] = useState(!chosen);
   useEffect(() => setDraft(settings), [settings]);
   const bad = {
     node: !isNodeUrl(draft.node),
     coop: draft.coop !== '' && !isAddress(draft.coop),
+    factory: draft.factory !== '' && !isAddress(draft.factory),
     missions: draft.missions !== '' && !isAddress(draft.missions),
     profiles: draft.profiles !== '' && !isAddress(draft.profiles),
   };
@@ -24,7 +27,7 @@ export default function SettingsForm({ settings, onApply, notes }) {
     return (
       <div className="settings closed">
         <button type="button" className="link" onClick={() => setOpen(true)}>
-          {settings.coop ? `${settings.node} · ${settings.coop.slice(0, 8)}…` : 'Choose a cooperative'}
+          {chosen ? `${settings.node} · ${(settings.coop || settings.factory).slice(0, 8)}…` : 'Choose a cooperative'}
         </button>
         {notes.length > 0 && <span className="warn" title={notes.join('\n')}>⚠ {notes.length}</span>}
       </div>
@@ -40,6 +43,10 @@ export default function SettingsForm({ settings, onApply, notes }) {
         <input value={draft.coop} onChange={set('coop')} placeholder="5…" className={bad.coop ? 'invalid' : ''} />
       </label>
       <label>
+        Factory address
+        <input value={draft.factory} onChange={set('factory')} placeholder="optional: finds missions (alone: its latest cooperative)" className={bad.factory ? 'invalid' : ''} />
+      </label>
+      <label>
         Missions address <input value={draft.missions} onChange={set('missions')} placeholder="optional" className={bad.missions ? 'invalid' : ''} />
       </label>
       <label>
@@ -50,7 +57,7 @@ export default function SettingsForm({ settings, onApply, notes }) {
       ))}
       <div className="row">
         <button type="submit">Open</button>
-        {settings.coop && (
+        {chosen && (
           <button type="button" className="secondary" onClick={() => setOpen(false)}>
             Close
           </button>

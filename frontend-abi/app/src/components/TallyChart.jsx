@@ -4,9 +4,10 @@
 import { formatPercent, formatInt } from '../logic/units.js';
 
 const COLORS = { For: 'var(--for)', Against: 'var(--against)', Abstain: 'var(--abstain)' };
-const W = 640;
-const LABEL = 150;
-const BAR = W - LABEL - 70;
+// Room for the longest label ("Approval (For/For+Against)") and note ("100.00% / 67%").
+const W = 680;
+const LABEL = 185;
+const BAR = W - LABEL - 110;
 const ROW = 34;
 
 function Stacked({ y, label, parts, note }) {

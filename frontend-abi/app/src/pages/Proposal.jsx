@@ -30,11 +30,11 @@ async function loadProposal(conn, id, me) {
   return { proposal, text, decoded, state, view, outcome, vote, delegate };
 }
 
-function ActionView({ action, index, conn }) {
+function ActionView({ action, conn }) {
   return (
     <li className="action">
       <div>
-        <strong>{index + 1}. {action.contract ?? 'unknown contract'}.{action.message ?? action.selector}</strong>{' '}
+        <strong>{action.contract ?? 'unknown contract'}.{action.message ?? action.selector}</strong>{' '}
         <Address value={action.callee} />
         {action.value > 0n && <span className="muted"> · sends {formatUnits(action.value, conn.decimals, conn.symbol)}</span>}
       </div>
@@ -98,7 +98,7 @@ export default function Proposal({ id }) {
             <h2>Actions</h2>
             {d.decoded.length === 0 ? <p className="muted">None: a proposal to take the cooperative's view.</p> : (
               <ol className="actions">
-                {d.decoded.map((a, i) => <ActionView key={i} action={a} index={i} conn={conn} />)}
+                {d.decoded.map((a, i) => <ActionView key={i} action={a} conn={conn} />)}
               </ol>
             )}
 
