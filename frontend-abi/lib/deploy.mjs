@@ -83,5 +83,11 @@ export async function createCooperative(api, signer, { name, founders, defaults 
   const coop = made?.ok?.ok;
   if (!coop?.governance) throw new Error(`create_cooperative dry-run: ${JSON.stringify(made)}`);
   await send(api, factory.tx.createCooperative(options, name, params, codes), signer);
-  return { factory: factory.address.toString(), ...coop };
+  // What the chain made, as the factory recorded it (the dry-run only predicted it).
+  const created = (await factory.query.created(caller, options)).output.toJSON().ok;
+  const recorded = (await factory.query.cooperativeAt(caller, options, created - 1)).output.toJSON().ok;
+  if (recorded?.governance !== coop.governance) {
+    throw new Error(`the factory recorded ${JSON.stringify(recorded)}, not the dry-run's ${JSON.stringify(coop)}`);
+  }
+  return { factory: factory.address.toString(), ...recorded };
 }

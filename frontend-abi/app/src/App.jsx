@@ -100,8 +100,9 @@ export default function App() {
         setConn(c);
         setStatus({ text: '', error: null });
         // A factory alone means its latest cooperative, which anyone may change by creating
-        // another: the URL now names the one opened, so a shared or reloaded link keeps it.
-        if (!settings.coop) pinCooperative(c.addresses.governance);
+        // another: from now on the settings and the URL name the one opened, so a reload, a
+        // shared link or the settings form keeps it.
+        if (!settings.coop) applySettings({ ...settings, coop: c.addresses.governance });
       },
       (e) => live && setStatus({ text: '', error: e.message }),
     );
@@ -114,12 +115,6 @@ export default function App() {
     const query = settingsQuery(next, window.location.search);
     window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
     setSettings(next);
-  }
-
-  /** Writes the opened cooperative into the URL without reopening it. */
-  function pinCooperative(governance) {
-    const query = settingsQuery({ ...settings, coop: governance }, window.location.search);
-    window.history.replaceState(null, '', `${window.location.pathname}${query}${window.location.hash}`);
   }
 
   const context = useMemo(

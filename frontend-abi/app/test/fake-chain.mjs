@@ -103,6 +103,7 @@ export function cooperativeAnswers({ me, rep1, rep2 }) {
       statement: 'ipfs://statement',
       representatives: [rep2, rep1],
       standing: [],
+      admin: ADDR.governance,
     })[label],
     missions: (label, args) => ({
       'PSP22::balance_of': 250n,
@@ -113,6 +114,7 @@ export function cooperativeAnswers({ me, rep1, rep2 }) {
         spec: { title: 'Paint the hall', description: `0x${'ab'.repeat(32)}`, bounty: 1500n, deadline: 900, reviewers: { Accounts: [me] }, approvals_needed: 1, max_claimants: 2 },
       } : null,
       claim_of: null,
+      admin: ADDR.governance,
     })[label],
   };
 }

@@ -41,6 +41,7 @@ after(async () => {
 // A factory that made two cooperatives: an older one (addresses of its own) and ADDR's.
 const FACTORY = '5HpG9w8EBLe5XCrbczpwq5TSXvedjrBGCwqxK1iQ7qUsSWFc'; // //Ferdie's key, as an address
 const OLDER = Object.fromEntries(Object.keys(ADDR).map((n) => [n, REP2]));
+const LOOKALIKE = '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy'; // //Dave's key, as an address
 const factoryAnswers = (label, args) => ({
   created: 2,
   cooperative_at: [OLDER, ADDR][args[0]] ?? null,
@@ -59,6 +60,8 @@ async function connect(calls = [], missions = '', settings = { coop: ADDR.govern
   };
   const byAddress = { ...Object.fromEntries(Object.entries(ADDR).map(([n, a]) => [a, n])), [FACTORY]: 'factory' };
   const conn = await openCooperative(api, { coop: '', factory: '', missions, profiles: '', ...settings }, (_, name, address) => {
+    // A look-alike deployed by someone else: same code, its own admin.
+    if (address === LOOKALIKE) return fakeContract(name, address, (label) => ({ admin: LOOKALIKE })[label], calls);
     assert.equal(byAddress[address], name, `${name} at its own address`);
     return fakeContract(name, address, answers[name], calls);
   });
@@ -77,7 +80,14 @@ async function render(pagePath, props = {}, { missions = '' } = {}) {
     root.render(React.createElement(AppContext.Provider, { value: context }, React.createElement(Page, props)));
   });
   await React.act(() => new Promise((r) => setTimeout(r, 30)));
-  return { container, calls, root };
+  /** Renders again with `patch` applied to the context (a new block, say) and waits. */
+  const rerender = async (patch) => {
+    await React.act(async () => {
+      root.render(React.createElement(AppContext.Provider, { value: { ...context, ...patch } }, React.createElement(Page, props)));
+    });
+    await React.act(() => new Promise((r) => setTimeout(r, 30)));
+  };
+  return { container, calls, root, conn, rerender };
 }
 
 const text = (el) => el.textContent.replace(/\s+/g, ' ');
@@ -118,6 +128,27 @@ test('a factory that did not make the cooperative is said, and missions is asked
   await assert.rejects(connect([], '', { factory: FACTORY }, stranger), /made no cooperative yet/);
 });
 
+test('a factory record that disagrees with governance is ignored, with a note', async () => {
+  // The "factory" answers a record whose missions is a look-alike and whose membership is not
+  // governance's: the app believes governance, not the factory.
+  const liar = (label) => ({ cooperative_of: { ...ADDR, membership: REP2, missions: LOOKALIKE } })[label];
+  const { conn } = await connect([], '', { coop: ADDR.governance, factory: FACTORY }, liar);
+  assert.equal(conn.addresses.membership, ADDR.membership);
+  assert.equal(conn.contracts.missions, null, 'no missions from a lying record');
+  assert.ok(conn.notes.some((n) => n.startsWith('factory: its record disagrees')), conn.notes.join('; '));
+});
+
+test('a missions address not administered by the cooperative\'s governance is not used', async () => {
+  const { conn } = await connect([], LOOKALIKE);
+  assert.equal(conn.contracts.missions, null);
+  assert.equal(conn.addresses.missions, '');
+  assert.ok(conn.notes.some((n) => n === `missions: ${LOOKALIKE} is not administered by this cooperative's governance; not used`), conn.notes.join('; '));
+  // A record from an honest factory wins over a look-alike given in the URL.
+  const both = await connect([], LOOKALIKE, { coop: ADDR.governance, factory: FACTORY });
+  assert.equal(both.conn.addresses.missions, ADDR.missions);
+  assert.ok(both.conn.notes.some((n) => n.startsWith('missions: the address given differs')));
+});
+
 test('the cooperative page: members, treasury, caps and the categories with their parameters', async () => {
   const { container } = await render('/src/pages/Cooperative.jsx');
   const t = text(container);
@@ -154,6 +185,22 @@ test('a vote the contract refuses shows its readable error and is never signed',
   });
   assert.match(text(container), /Already voted/);
   assert.ok(calls.some((c) => c.label === 'cast_vote' && c.caller === ME), 'dry-run by the voter');
+});
+
+test('the proposal page reads again at each block, and a failed re-read keeps the page', async () => {
+  const { container, calls, conn, rerender } = await render('/src/pages/Proposal.jsx', { id: 0 });
+  const tallies = () => calls.filter((c) => c.label === 'tally').length;
+  const before = tallies();
+  await rerender({ block: BLOCK + 1 });
+  assert.equal(tallies(), before + 1, 'the tally is read again at the new block');
+  // The node stops answering for a block: what was shown stays, with the reason.
+  const query = conn.contracts.governance.query;
+  conn.contracts.governance.query = new Proxy({}, { get: () => async () => { throw new Error('node hiccup'); } });
+  await rerender({ block: BLOCK + 2 });
+  conn.contracts.governance.query = query;
+  const t = text(container);
+  assert.match(t, /#0 Admit Dana/);
+  assert.match(t, /Could not read again: node hiccup/);
 });
 
 test('an unknown proposal reads as such', async () => {

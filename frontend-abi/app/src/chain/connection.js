@@ -41,7 +41,7 @@ function newContract(api, name, address) {
 export async function openCooperative(api, settings, makeContract = newContract) {
   const contractAt = (a, name, address) => (address ? makeContract(a, name, address) : null);
   const notes = [];
-  const made = settings.factory ? await fromFactory(api, settings, makeContract, notes) : null;
+  let made = settings.factory ? await fromFactory(api, settings, makeContract, notes) : null;
   const coop = settings.coop || made?.governance;
   const addresses = { governance: coop };
   const conn = { api, addresses, contracts: {}, notes };
@@ -53,11 +53,22 @@ export async function openCooperative(api, settings, makeContract = newContract)
   Object.assign(addresses, sources);
   for (const name of ['membership', 'merit', 'capital']) conn.contracts[name] = contractAt(api, name, addresses[name]);
 
-  addresses.profiles = settings.profiles || made?.profiles || (await findProfiles(conn));
-  if (!addresses.profiles) notes.push('profiles: not found among membership\'s listeners; enter its address');
-  addresses.missions = settings.missions || made?.missions || '';
-  if (!addresses.missions) notes.push('missions: no message names it; enter its address or the factory that made the cooperative');
-  for (const name of ['profiles', 'missions']) conn.contracts[name] = contractAt(api, name, addresses[name]);
+  // A link may name any contract as the factory: its record is believed only where the
+  // cooperative's own governance agrees with it.
+  if (made && !recordAgrees(made, coop, sources)) {
+    notes.push("factory: its record disagrees with this cooperative's governance; ignored");
+    made = null;
+  }
+  for (const name of ['profiles', 'missions']) {
+    const given = settings[name];
+    if (made && given && accountKey(given) !== accountKey(made[name])) {
+      notes.push(`${name}: the address given differs from the factory's record; the record is used`);
+    }
+    const address = made?.[name] || given || (name === 'profiles' ? await findProfiles(conn) : '');
+    conn.contracts[name] = address ? await administeredBy(conn, makeContract, name, address, coop) : null;
+    addresses[name] = conn.contracts[name] ? address : '';
+    if (!address) notes.push(NOT_FOUND[name]);
+  }
 
   conn.byAddress = new Map(
     Object.entries(addresses).filter(([, a]) => a).map(([name, a]) => [a, { name, abi: abiOf(name) }]),
@@ -67,16 +78,50 @@ export async function openCooperative(api, settings, makeContract = newContract)
   return conn;
 }
 
+const NOT_FOUND = {
+  profiles: "profiles: not found among membership's listeners; enter its address",
+  missions: 'missions: no message names it; enter its address or the factory that made the cooperative',
+};
+
+function recordAgrees(made, coop, sources) {
+  return accountKey(made.governance) === accountKey(coop)
+    && ['membership', 'merit', 'capital'].every((n) => accountKey(made[n]) === accountKey(sources[n]));
+}
+
+/**
+ * Contract `name` at `address` if it answers that `governance` administers it (the factory
+ * hands every part to governance), else null: a look-alike under someone else's control is
+ * not used.
+ */
+async function administeredBy(conn, makeContract, name, address, governance) {
+  const contract = makeContract(conn.api, name, address);
+  let admin = null;
+  try {
+    admin = await read({ ...conn, contracts: { [name]: contract } }, name, 'admin');
+  } catch {
+    // no such message, or no contract at all: not a part of this cooperative
+  }
+  if (admin && accountKey(admin) === accountKey(governance)) return contract;
+  conn.notes.push(`${name}: ${address} is not administered by this cooperative's governance; not used`);
+  return null;
+}
+
 /**
  * The cooperative's six addresses as `settings.factory` recorded them: the one governed by
- * `settings.coop`, or the factory's latest; null (with a note) if the factory did not make it.
+ * `settings.coop`, or the factory's latest; null (with a note) if it has no such record.
  */
 async function fromFactory(api, settings, makeContract, notes) {
   const conn = { api, contracts: { factory: makeContract(api, 'factory', settings.factory) } };
   const info = await api.query.contracts.contractInfoOf(settings.factory);
   if (info.isNone) throw new Error(`No contract at ${settings.factory} on this node`);
   if (settings.coop) {
-    const made = await read(conn, 'factory', 'cooperative_of', settings.coop);
+    let made = null;
+    try {
+      made = await read(conn, 'factory', 'cooperative_of', settings.coop);
+    } catch (e) {
+      notes.push(`factory: its record could not be read (${e.message}); addresses are read from governance`);
+      return null;
+    }
     if (!made) notes.push('factory: it did not make this cooperative; its addresses are read from governance');
     return made;
   }

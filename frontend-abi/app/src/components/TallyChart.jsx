@@ -4,10 +4,10 @@
 import { formatPercent, formatInt } from '../logic/units.js';
 
 const COLORS = { For: 'var(--for)', Against: 'var(--against)', Abstain: 'var(--abstain)' };
-// Room for the longest label ("Approval (For/For+Against)") and note ("100.00% / 67%").
+// Room for the longest label ("Approval (For/For+Against)") and note ("100.00% / 66.67%").
 const W = 680;
 const LABEL = 185;
-const BAR = W - LABEL - 110;
+const BAR = W - LABEL - 135;
 const ROW = 34;
 
 function Stacked({ y, label, parts, note }) {
@@ -41,7 +41,8 @@ function Threshold({ y, label, percent, threshold, met }) {
       <rect x={LABEL} y={y} width={w} height={20} fill={met ? 'var(--for)' : 'var(--pending)'} />
       <line x1={t} x2={t} y1={y - 4} y2={y + 24} className="chart-threshold" />
       <text x={LABEL + BAR + 6} y={y + 15} className="chart-note">
-        {formatPercent(percent)} / {formatPercent(threshold, 0)}
+        {/* The threshold as the contract holds it: 66.67%, not a rounded 67%. */}
+        {formatPercent(percent)} / {formatPercent(threshold, Number.isInteger(threshold) ? 0 : 2)}
       </text>
     </g>
   );

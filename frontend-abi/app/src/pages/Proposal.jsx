@@ -10,6 +10,7 @@ import { field } from '../logic/numbers.js';
 import Address from '../components/Address.jsx';
 import Loading from '../components/Loading.jsx';
 import TallyChart from '../components/TallyChart.jsx';
+import MakeBlockButton from '../components/MakeBlockButton.jsx';
 import TxButton from '../components/TxButton.jsx';
 
 async function loadProposal(conn, id, me) {
@@ -25,7 +26,12 @@ async function loadProposal(conn, id, me) {
     me ? read(conn, 'governance', 'vote_of', id, me) : null,
     me ? read(conn, 'governance', 'delegate_at', proposal.category, me, proposal.snapshot) : null,
   ]);
-  const decoded = actions.map((a) => decodeAction(a, conn.byAddress));
+  // Arguments as plain text for the page: codecs in props would be walked by React's dev
+  // tools at each re-render (every block), and some of their getters throw.
+  const decoded = actions.map((a) => {
+    const action = decodeAction(a, conn.byAddress);
+    return { ...action, args: action.args.map(({ name, type, value }) => ({ name, type, shown: shownArg(value) })) };
+  });
   const view = tallyView({ params: proposal.params, budget: proposal.budget, totals, tally });
   return { proposal, text, decoded, state, view, outcome, vote, delegate };
 }
@@ -49,7 +55,7 @@ function ActionView({ action, conn }) {
               <tr key={a.name}>
                 <td>{a.name}</td>
                 <td className="muted small">{a.type}</td>
-                <td><ArgValue value={a.value} /></td>
+                <td><ArgValue shown={a.shown} /></td>
               </tr>
             ))}
             {action.args.length === 0 && <tr><td className="muted">no arguments</td></tr>}
@@ -60,16 +66,23 @@ function ActionView({ action, conn }) {
   );
 }
 
-function ArgValue({ value }) {
-  if (value.toRawType() === 'AccountId') return <Address value={value.toString()} />;
+/** An argument as the page shows it: an account, or its human-readable text. */
+function shownArg(value) {
+  if (value.toRawType() === 'AccountId') return { account: value.toString() };
   const human = value.toHuman();
-  return <code className="wrap">{typeof human === 'string' ? human : JSON.stringify(human)}</code>;
+  return { text: typeof human === 'string' ? human : JSON.stringify(human) };
+}
+
+function ArgValue({ shown }) {
+  if (shown.account) return <Address value={shown.account} />;
+  return <code className="wrap">{shown.text}</code>;
 }
 
 export default function Proposal({ id }) {
   const { conn, account, block } = useApp();
   const me = account?.address ?? null;
-  const state = useLoad(() => loadProposal(conn, id, me), [id, me, conn.addresses.governance]);
+  // Read again at every block: the state, the tally and the buttons follow the chain.
+  const state = useLoad(() => loadProposal(conn, id, me), [id, me, conn.addresses.governance], [block]);
   return (
     <Loading state={state}>
       {(d) => {
@@ -92,6 +105,7 @@ export default function Proposal({ id }) {
             {next && (
               <p className="next">
                 {next.label} at block {formatInt(next.at)}: <strong>{formatInt(next.inBlocks)} blocks</strong> from now.
+                {next.inBlocks > 0 && <MakeBlockButton />}
               </p>
             )}
 
