@@ -27,7 +27,7 @@ export default function Capital() {
   const me = account?.address;
   const [deposit, setDeposit] = useState('');
   const [withdraw, setWithdraw] = useState('');
-  const state = useLoad(() => (me ? loadCapital(conn, me, block) : null), [me, conn.addresses.capital]);
+  const state = useLoad(() => (me ? loadCapital(conn, me, block) : null), [me, conn.addresses.capital], [block]);
   if (!me) return <p className="muted">Connect a wallet account to invest.</p>;
   const amount = (text) => parseUnits(text, conn.decimals);
   const fmt = (x) => formatUnits(x, conn.decimals, conn.symbol);

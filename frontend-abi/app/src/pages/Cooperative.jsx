@@ -48,7 +48,7 @@ function Weights({ weights }) {
 export default function Cooperative() {
   const { conn, block } = useApp();
   // Read at the block the page opened; the refresh counter reloads after a transaction.
-  const state = useLoad(() => loadCoop(conn, block), [conn.addresses.governance]);
+  const state = useLoad(() => loadCoop(conn, block), [conn.addresses.governance], [block]);
   return (
     <Loading state={state}>
       {(d) => (

@@ -92,7 +92,7 @@ export default function Delegation() {
   const [statement, setStatement] = useState('');
   const list = categories.data?.filter((c) => c.params) ?? [];
   const cat = category ?? list.find((c) => c.id > 0)?.id ?? list[0]?.id ?? 0;
-  const state = useLoad(() => (me ? loadDelegation(conn, cat, me, block) : null), [cat, me, conn.addresses.governance]);
+  const state = useLoad(() => (me ? loadDelegation(conn, cat, me, block) : null), [cat, me, conn.addresses.governance], [block]);
   if (!me) return <p className="muted">Connect a wallet account to delegate.</p>;
   return (
     <Loading state={categories}>

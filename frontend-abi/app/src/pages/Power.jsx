@@ -58,7 +58,7 @@ function Pools({ b }) {
 export default function Power() {
   const { conn, account, block } = useApp();
   const me = account?.address;
-  const state = useLoad(() => (me ? loadPower(conn, me, block) : null), [me, conn.addresses.governance]);
+  const state = useLoad(() => (me ? loadPower(conn, me, block) : null), [me, conn.addresses.governance], [block]);
   if (!me) return <p className="muted">Connect a wallet account to see your power.</p>;
   return (
     <Loading state={state}>

@@ -29,7 +29,8 @@ async function loadProposals(conn) {
 export default function Proposals() {
   const { conn, block } = useApp();
   const [filter, setFilter] = useState('open');
-  const state = useLoad(() => loadProposals(conn), [conn.addresses.governance]);
+  // Every tenth block: states move with the chain, and the list reads every proposal.
+  const state = useLoad(() => loadProposals(conn), [conn.addresses.governance], [Math.floor(block / 10)]);
   return (
     <Loading state={state}>
       {(d) => {
