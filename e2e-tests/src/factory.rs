@@ -132,11 +132,12 @@ fn blake2_256(input: &[u8]) -> [u8; 32] {
     output
 }
 
-/// What the "finance" category carries: admissions, classes and households, and the token's
+/// What the "finance" category carries: admissions (one or a batch), classes and households, and the token's
 /// monetary calls (removals belong to the constitution).
 pub fn finance_carries() -> Vec<Carry> {
     vec![
         carry(Part::Membership, "admit"),
+        carry(Part::Membership, "admit_many"),
         carry(Part::Membership, "set_class"),
         carry(Part::Membership, "place_in_household"),
         carry(Part::Missions, "mint"),

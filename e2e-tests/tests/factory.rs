@@ -219,4 +219,10 @@ fn the_largest_founding_fits_one_call() {
         out.proof_size
     );
     assert!(out.value.is_ok(), "{:?}", out.value.map(drop));
+    // The founders join in one batch: the whole founding fits a block's normal class.
+    assert!(
+        out.proof_size <= 3_932_160,
+        "proof {} over the normal class's share of a 5 MiB block",
+        out.proof_size
+    );
 }

@@ -30,7 +30,8 @@ use ink::{
     storage::Mapping,
 };
 use usos_primitives::{
-    AccountId, Admin, BlockNumber, CapitalInput, Checkpoints, Hash, HouseholdId, Share,
+    traits::MemberChange, AccountId, Admin, BlockNumber, CapitalInput, Checkpoints, Hash,
+    HouseholdId, Share,
 };
 
 pub type Events = Vec<CapitalEvent>;
@@ -335,6 +336,50 @@ impl CapitalData {
         if caller != self.membership {
             return Err(Error::NotMembership);
         }
+        let old = self.take_status(account, now, member, household)?;
+        Ok(vec![CapitalEvent::Report(self.changed(now, account, old)?)])
+    }
+
+    /// A batch of membership changes (`admit_many`): each recorded as `membership_changed`
+    /// records it, then `λ` solved once for all. One report: the accounts whose input may have
+    /// moved join the queue, which it reads from the head; what it cannot carry waits for
+    /// `flush_reports`. An account with no counted stake and nothing told needs no telling:
+    /// its input is zero at any rate.
+    pub fn membership_changed_many(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        changes: &[MemberChange],
+    ) -> Result<Events, Error> {
+        if caller != self.membership {
+            return Err(Error::NotMembership);
+        }
+        let mut households = Vec::new();
+        for &(account, member, household) in changes {
+            let old = self.take_status(account, now, member, household)?;
+            self.recount(now, account, old, &mut households)?;
+            if self.counted_now(account)? > 0
+                || self.reports.told(account) != CapitalInput::default()
+            {
+                self.reports.requeue(UnitId::Member(account));
+            }
+        }
+        Ok(vec![CapitalEvent::Report(self.refresh(
+            now,
+            &households,
+            None,
+            false,
+        )?)])
+    }
+
+    /// Records `account`'s new membership and household; returns its status before.
+    fn take_status(
+        &mut self,
+        account: AccountId,
+        now: BlockNumber,
+        member: bool,
+        household: Option<HouseholdId>,
+    ) -> Result<Status, Error> {
         let old = self.status(account);
         let household = household.filter(|_| member);
         if old.household != household {
@@ -353,9 +398,8 @@ impl CapitalData {
             }
             self.household_at.push(&account, now, household)?;
         }
-        let new = Status { member, household };
-        self.status.insert(account, &new);
-        Ok(vec![CapitalEvent::Report(self.changed(now, account, old)?)])
+        self.status.insert(account, &Status { member, household });
+        Ok(old)
     }
 
     // ----- queries -----
@@ -443,6 +487,20 @@ impl CapitalData {
         account: AccountId,
         old: Status,
     ) -> Result<PowerReport, Error> {
+        let mut households = Vec::new();
+        self.recount(now, account, old, &mut households)?;
+        self.refresh(now, &households, Some(account), false)
+    }
+
+    /// `account`'s counted stake, the pool and the heaps after its stake or status changed
+    /// (from `old`); adds the households it left or joined to `households`.
+    fn recount(
+        &mut self,
+        now: BlockNumber,
+        account: AccountId,
+        old: Status,
+        households: &mut Vec<HouseholdId>,
+    ) -> Result<(), Error> {
         let before = self.counted.latest(&account).unwrap_or(0);
         let after = self.counted_now(account)?;
         self.counted.push(&account, now, after)?;
@@ -456,7 +514,6 @@ impl CapitalData {
         self.pool.push(&(), now, pool)?;
 
         let new = self.status(account);
-        let mut households = Vec::new();
         for unit in [Self::unit_of(account, old), Self::unit_of(account, new)]
             .into_iter()
             .flatten()
@@ -469,8 +526,7 @@ impl CapitalData {
             self.refresh_unit(unit)?;
         }
         // Leaving the singletons' heap when joining a household, and back.
-        self.refresh_unit(UnitId::Member(account))?;
-        self.refresh(now, &households, Some(account), false)
+        self.refresh_unit(UnitId::Member(account))
     }
 
     fn refresh_unit(&mut self, unit: UnitId) -> Result<(), Error> {

@@ -94,10 +94,11 @@ mod capital {
         types::{CapsBps, Recorder, RecorderLimit, Stake},
         waterfill::Rate,
     };
-    use ink::codegen::TraitCallBuilder;
+    use ink::{codegen::TraitCallBuilder, prelude::vec::Vec};
     use usos_primitives::{
         traits::{
-            answered, CapitalListener, CapitalRecorder, CapitalView, MembershipListener, VoteLock,
+            answered, CapitalListener, CapitalRecorder, CapitalView, MemberChange,
+            MembershipListener, VoteLock,
         },
         CapitalInput, HouseholdId, ListenerError, RecordError, Share,
     };
@@ -428,6 +429,24 @@ mod capital {
             let events = self
                 .data
                 .membership_changed(caller, now, account, is_member, household)
+                .map_err(|e| match e {
+                    Error::NotMembership => ListenerError::UnknownCaller,
+                    _ => ListenerError::Failed,
+                })?;
+            self.apply(events).map_err(|_| ListenerError::Failed)
+        }
+
+        /// Each change as `membership_changed` takes it, `λ` solved once, and governance told
+        /// once (or later, by `flush_reports`, what one report cannot carry).
+        #[ink(message)]
+        fn membership_changed_many(
+            &mut self,
+            changes: Vec<MemberChange>,
+        ) -> Result<(), ListenerError> {
+            let (caller, now) = self.context();
+            let events = self
+                .data
+                .membership_changed_many(caller, now, &changes)
                 .map_err(|e| match e {
                     Error::NotMembership => ListenerError::UnknownCaller,
                     _ => ListenerError::Failed,

@@ -329,3 +329,105 @@ fn empty_households_count_toward_what_one_report_examines() {
         }
     });
 }
+
+/// Members in four households and two singles, all staked, under caps of `cap_bps`; then three of
+/// them leave, keeping their stakes. Returns what governance ends up told of `everyone` and
+/// their shares, after `changes` are heard one by one or as one batch
+/// (`membership_changed_many`), and anyone's flushes.
+fn after_changes(batch: bool, cap_bps: u16) -> Vec<(CapitalInput, u128)> {
+    let mut result = Vec::new();
+    fresh(|mut c| {
+        let (mut told, mut rate) = (BTreeMap::new(), Rate::UNBOUNDED);
+        let caps = CapsBps {
+            individual: BasisPoints::new(cap_bps).unwrap(),
+            household: BasisPoints::new(cap_bps).unwrap(),
+        };
+        tell!(
+            c,
+            &mut told,
+            &mut rate,
+            c.set_caps(admin(), 1, caps).unwrap()
+        );
+        let mut everyone = Vec::new();
+        for h in 0..4u16 {
+            for i in 0..4u16 {
+                everyone.push((member(h, i), Some(u32::from(h))));
+            }
+        }
+        everyone.push((member(50, 0), None));
+        everyone.push((member(51, 0), None));
+        for (n, (m, household)) in everyone.iter().enumerate() {
+            let events = c
+                .membership_changed(AccountId::from(MEMBERSHIP), 1, *m, true, *household)
+                .unwrap();
+            tell!(c, &mut told, &mut rate, events);
+            tell!(
+                c,
+                &mut told,
+                &mut rate,
+                c.deposit(*m, 1, 100 + 10 * n as u128).unwrap()
+            );
+        }
+        let leavers = [everyone[1], everyone[6], everyone[16]];
+        for (m, _) in leavers {
+            let events = c
+                .membership_changed(AccountId::from(MEMBERSHIP), 2, m, false, None)
+                .unwrap();
+            tell!(c, &mut told, &mut rate, events);
+        }
+        // Back they come (one into another household), with two newcomers.
+        let newcomers = [(member(60, 0), None), (member(61, 0), Some(3))];
+        let changes = [
+            (leavers[0].0, Some(0)),
+            newcomers[0],
+            (leavers[1].0, Some(2)),
+            (leavers[2].0, None),
+            newcomers[1],
+        ];
+        if batch {
+            let list: Vec<_> = changes.iter().map(|(m, h)| (*m, true, *h)).collect();
+            tell!(
+                c,
+                &mut told,
+                &mut rate,
+                c.membership_changed_many(AccountId::from(MEMBERSHIP), 3, &list)
+                    .unwrap()
+            );
+        } else {
+            for (m, household) in changes {
+                tell!(
+                    c,
+                    &mut told,
+                    &mut rate,
+                    c.membership_changed(AccountId::from(MEMBERSHIP), 3, m, true, household)
+                        .unwrap()
+                );
+            }
+        }
+        while c.pending_reports() > 0 {
+            tell!(c, &mut told, &mut rate, c.flush_reports().unwrap());
+        }
+        for (m, _) in everyone.iter().chain(newcomers.iter()) {
+            let input = told.get(m).copied().unwrap_or_default();
+            assert_eq!(input, c.told(*m), "capital's record of what it told");
+            assert_eq!(input.share(rate), c.share_at(*m, 3).0, "governance agrees");
+            result.push((input, input.share(rate)));
+        }
+    });
+    result
+}
+
+#[test]
+fn a_batch_told_once_leaves_governance_where_one_by_one_does() {
+    // At the tightest caps every stake is a fixed share; under loose ones none is, and a
+    // returning single's own change reaches governance only through the queue.
+    for (cap_bps, fixed) in [(100, true), (5_000, false)] {
+        let batched = after_changes(true, cap_bps);
+        assert_eq!(batched, after_changes(false, cap_bps), "caps {cap_bps} bps");
+        assert_eq!(
+            batched.iter().any(|(input, _)| input.fixed.is_some()),
+            fixed,
+            "caps {cap_bps} bps"
+        );
+    }
+}

@@ -318,16 +318,17 @@ mod factory {
                 Part::Governance,
             )?;
 
-            // The founders, and the founding categories' first holders.
-            for founder in &params.founders {
-                done(
-                    membership
-                        .call_mut()
-                        .admit(*founder, StakeholderClass::User)
-                        .try_invoke(),
-                    Part::Membership,
-                )?;
-            }
+            // The founders (checked: one to eight, each once) in one batch, so each listener's
+            // code is loaded once; then the founding categories' first holders.
+            let founders: Vec<_> = params
+                .founders
+                .iter()
+                .map(|f| (*f, StakeholderClass::User))
+                .collect();
+            done(
+                membership.call_mut().admit_many(founders).try_invoke(),
+                Part::Membership,
+            )?;
             for (id, holder, level) in holders {
                 done(
                     merit

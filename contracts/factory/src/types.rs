@@ -5,10 +5,10 @@ use ink::prelude::{string::String, vec::Vec};
 use merit::{CategoryRules, Level};
 use usos_primitives::{AccountId, Hash};
 
-/// Founders one `create_cooperative` admits: each admission and founding credential is reported
-/// across four contracts whose code the call loads again, so the call's proof grows by about
-/// 270 KB per founder; 8, all holding a founding credential, fit a 5 MiB proof (measured by
-/// `factory::the_largest_founding_fits_one_call`). The rest join by proposal.
+/// Founders one `create_cooperative` admits (in one `admit_many`): each founding credential is
+/// still reported across contracts whose code the call loads again, so 8 founders all holding
+/// one take about 3.0 MB of proof (`factory::the_largest_founding_fits_one_call`), inside a
+/// block's normal class. The rest join by proposal.
 pub const MAX_FOUNDERS: usize = 8;
 pub const MAX_FOUNDING_CATEGORIES: usize = 8;
 pub const MAX_NAME_LEN: usize = 64;

@@ -1052,3 +1052,30 @@ fn a_capital_report_never_costs_more_than_its_bound() {
         assert_eq!(g.power_at(TECH, acc(chain[7]), 2).unwrap().capital, 100);
     });
 }
+
+#[test]
+fn a_batch_of_membership_changes_counts_as_each_one_and_only_from_membership() {
+    fresh(8, |mut g| {
+        assert_eq!(
+            g.membership_changed_many(acc(9), 1, &[]),
+            Err(Error::UnknownSource),
+            "even an empty batch from anyone else"
+        );
+        let batch = [
+            (acc(1), true, None),
+            (acc(2), true, None),
+            (acc(3), true, None),
+        ];
+        let events = g
+            .membership_changed_many(acc(MEMBERSHIP), 1, &batch)
+            .unwrap();
+        assert_eq!(events.len(), 3, "one PowerChanged each");
+        assert_eq!(g.totals_at(FINANCE, 1).equal, 3);
+        // The same as one by one: a repeat of a member changes nothing.
+        let again = g
+            .membership_changed_many(acc(MEMBERSHIP), 2, &[(acc(2), true, None)])
+            .unwrap();
+        assert!(again.is_empty());
+        assert_eq!(g.totals_at(FINANCE, 2).equal, 3);
+    });
+}

@@ -17,7 +17,9 @@
 
 use crate::{data::GovernanceData, errors::Error, events::*, types::*};
 use ink::prelude::{vec, vec::Vec};
-use usos_primitives::{AccountId, BlockNumber, CapitalInput, CategoryId, HouseholdId, Rate};
+use usos_primitives::{
+    traits::MemberChange, AccountId, BlockNumber, CapitalInput, CategoryId, HouseholdId, Rate,
+};
 
 type Events = Vec<GovernanceEvent>;
 const DEPTH: usize = MAX_DEPTH as usize;
@@ -69,6 +71,22 @@ impl GovernanceData {
             for category in categories {
                 events.push(self.end_delegation(now, account, category)?);
             }
+        }
+        Ok(events)
+    }
+
+    /// A batch (`admit_many`): each change as `membership_changed` takes it. The caller is
+    /// checked first, so even an empty batch from anyone else is refused.
+    pub fn membership_changed_many(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        changes: &[MemberChange],
+    ) -> Result<Events, Error> {
+        self.ensure_source(caller, |s| s.membership)?;
+        let mut events = Vec::new();
+        for &(account, is_member, household) in changes {
+            events.extend(self.membership_changed(caller, now, account, is_member, household)?);
         }
         Ok(events)
     }

@@ -89,7 +89,9 @@ mod governance {
         prelude::{string::String, vec::Vec},
     };
     use usos_primitives::{
-        traits::{CapitalListener, ExpirySweep, MembershipListener, MeritListener, VoteLock},
+        traits::{
+            CapitalListener, ExpirySweep, MemberChange, MembershipListener, MeritListener, VoteLock,
+        },
         CapitalInput, CategoryId, HouseholdId, ListenerError, Rate,
     };
 
@@ -567,6 +569,16 @@ mod governance {
             let result = self
                 .data
                 .membership_changed(caller, now, account, is_member, household);
+            self.listener(result)
+        }
+
+        #[ink(message)]
+        fn membership_changed_many(
+            &mut self,
+            changes: Vec<MemberChange>,
+        ) -> Result<(), ListenerError> {
+            let (caller, now) = self.context();
+            let result = self.data.membership_changed_many(caller, now, &changes);
             self.listener(result)
         }
     }

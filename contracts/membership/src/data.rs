@@ -16,6 +16,11 @@ pub type Events = Vec<MembershipEvent>;
 pub const MAX_HOUSEHOLD_SIZE: u32 = 16;
 /// Contracts told of membership changes: capital and governance, with room to spare.
 pub const MAX_LISTENERS: usize = 4;
+/// Accounts one `admit_many` admits: what one proposal action's input holds with room to spare
+/// (governance's `MAX_ACTION_INPUT`, 1,024 bytes; 33 bytes an entry and the length). One
+/// proposal executes three such batches within a block in a cooperative whose caps do not
+/// bind (`admissions::three_full_batches_by_one_proposal_fit_one_block`).
+pub const MAX_ADMIT_BATCH: usize = 30;
 
 #[ink::storage_item]
 #[derive(Debug)]
@@ -167,6 +172,31 @@ impl MembershipData {
             class,
             by: caller,
         })])
+    }
+
+    /// Admits each account of `entries` that is not a member yet, in order; a member (or an
+    /// account listed twice) is skipped, so a proposal written before one of them joined still
+    /// executes. One `Admitted` per account admitted.
+    pub fn admit_many(
+        &mut self,
+        caller: AccountId,
+        now: BlockNumber,
+        entries: Vec<(AccountId, StakeholderClass)>,
+    ) -> Result<Events, Error> {
+        self.ensure_admin(caller)?;
+        if entries.is_empty() {
+            return Err(Error::EmptyBatch);
+        }
+        if entries.len() > MAX_ADMIT_BATCH {
+            return Err(Error::BatchTooLarge);
+        }
+        let mut events = Vec::new();
+        for (account, class) in entries {
+            if !self.members.contains(account) {
+                events.extend(self.admit(caller, now, account, class)?);
+            }
+        }
+        Ok(events)
     }
 
     pub fn remove(

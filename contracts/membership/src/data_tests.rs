@@ -26,6 +26,70 @@ fn fresh(f: impl FnOnce(MembershipData)) {
 }
 
 #[test]
+fn a_batch_admits_each_new_account_once_and_skips_members() {
+    fresh(|mut m| {
+        let (admin, user) = (account(ADMIN), StakeholderClass::User);
+        m.admit(admin, 1, account(1), user).unwrap();
+        let events = m
+            .admit_many(
+                admin,
+                2,
+                vec![
+                    (account(1), user),
+                    (account(2), StakeholderClass::Worker),
+                    (account(3), user),
+                    (account(2), user),
+                ],
+            )
+            .unwrap();
+        let admitted: Vec<_> = events
+            .iter()
+            .filter_map(|e| match e {
+                MembershipEvent::Admitted(a) => Some((a.member, a.class)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            admitted,
+            vec![(account(2), StakeholderClass::Worker), (account(3), user)],
+            "the member and the repeat are skipped"
+        );
+        assert_eq!(m.member_count(), 3);
+        assert_eq!(
+            m.member_count_at(1),
+            1,
+            "the history moves at the batch's block"
+        );
+        assert!(m.is_member_at(account(3), 2));
+    });
+}
+
+#[test]
+fn an_empty_oversized_or_strangers_batch_is_refused_and_changes_nothing() {
+    use crate::data::MAX_ADMIT_BATCH;
+    fresh(|mut m| {
+        let user = StakeholderClass::User;
+        assert_eq!(
+            m.admit_many(account(9), 1, vec![(account(1), user)]),
+            Err(Error::NotAdmin)
+        );
+        assert_eq!(
+            m.admit_many(account(ADMIN), 1, vec![]),
+            Err(Error::EmptyBatch)
+        );
+        let too_many: Vec<_> = (0..=MAX_ADMIT_BATCH)
+            .map(|i| (AccountId::from([u8::try_from(i + 1).unwrap(); 32]), user))
+            .collect();
+        assert_eq!(
+            m.admit_many(account(ADMIN), 1, too_many),
+            Err(Error::BatchTooLarge)
+        );
+        assert_eq!(m.member_count(), 0);
+        assert!(!m.is_member(account(1)));
+    });
+}
+
+#[test]
 fn only_the_admin_admits_and_a_refusal_changes_nothing() {
     fresh(|mut m| {
         let stranger = account(9);

@@ -49,6 +49,10 @@ pub enum Error {
     InviterLeft,
     /// That member is not in the caller's household.
     NotInYourHousehold,
+    /// `admit_many` with no account.
+    EmptyBatch,
+    /// `admit_many` with more than `MAX_ADMIT_BATCH` accounts.
+    BatchTooLarge,
 }
 
 impl From<CheckpointError> for Error {

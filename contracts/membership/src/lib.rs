@@ -49,7 +49,7 @@ mod membership {
     };
     use ink::{codegen::TraitCallBuilder, prelude::vec::Vec};
     use usos_primitives::{
-        traits::{answered, MembershipListener, MembershipView},
+        traits::{answered, MemberChange, MembershipListener, MembershipView},
         HouseholdId,
     };
 
@@ -73,6 +73,38 @@ mod membership {
             let (caller, now) = self.context();
             let events = self.data.admit(caller, now, account, class)?;
             self.apply(events)
+        }
+
+        /// Admin: admit every account of `entries` that is not a member yet (members and
+        /// repeats are skipped), at most `MAX_ADMIT_BATCH`. Each listener is told of all of them
+        /// in one call, so a cooperative admits many people by one proposal at the cost of a
+        /// few storage cells each rather than every listener's code each.
+        #[ink(message)]
+        pub fn admit_many(
+            &mut self,
+            entries: Vec<(AccountId, StakeholderClass)>,
+        ) -> Result<(), Error> {
+            let (caller, now) = self.context();
+            let events = self.data.admit_many(caller, now, entries)?;
+            let changes: Vec<MemberChange> = events
+                .iter()
+                .filter_map(MembershipEvent::changed_account)
+                .map(|a| (a, self.data.is_member(a), self.data.household_of(a)))
+                .collect();
+            if !changes.is_empty() {
+                for listener in self.data.listeners() {
+                    let mut target: ink::contract_ref!(MembershipListener) = listener.into();
+                    answered(
+                        target
+                            .call_mut()
+                            .membership_changed_many(changes.clone())
+                            .try_invoke(),
+                    )
+                    .ok_or(Error::ListenerFailed)?;
+                }
+            }
+            self.emit(events);
+            Ok(())
         }
 
         /// Admin: end `account`'s membership.

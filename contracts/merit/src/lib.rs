@@ -92,10 +92,14 @@ mod merit {
         events::{ListenerChanged, MeritEvent},
         types::*,
     };
-    use ink::{codegen::TraitCallBuilder, prelude::string::String};
+    use ink::{
+        codegen::TraitCallBuilder,
+        prelude::{string::String, vec::Vec},
+    };
     use usos_primitives::{
         traits::{
-            answered, is_member_at, ExpirySweep, MembershipListener, MeritListener, MeritView,
+            answered, is_member_at, ExpirySweep, MemberChange, MembershipListener, MeritListener,
+            MeritView,
         },
         CategoryId, HouseholdId, ListenerError, SweepError,
     };
@@ -417,6 +421,27 @@ mod merit {
                 .data
                 .member_left(self.env().block_number(), account)
                 .map_err(|_| ListenerError::Failed)?;
+            self.apply(events).map_err(|_| ListenerError::Failed)
+        }
+
+        /// Each change as `membership_changed` takes it: only exits change merit.
+        #[ink(message)]
+        fn membership_changed_many(
+            &mut self,
+            changes: Vec<MemberChange>,
+        ) -> Result<(), ListenerError> {
+            if self.env().caller() != self.membership {
+                return Err(ListenerError::UnknownCaller);
+            }
+            let now = self.env().block_number();
+            let mut events = Events::new();
+            for (account, _, _) in changes.into_iter().filter(|(_, is_member, _)| !is_member) {
+                events.extend(
+                    self.data
+                        .member_left(now, account)
+                        .map_err(|_| ListenerError::Failed)?,
+                );
+            }
             self.apply(events).map_err(|_| ListenerError::Failed)
         }
     }

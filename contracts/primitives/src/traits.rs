@@ -1,8 +1,14 @@
 //! Cross-contract interfaces. A contract implements the trait; a caller reaches it with
 //! `ink::contract_ref!(Trait)`. Selectors derive from the trait and message names, so they are
-//! stable across contract versions.
+//! stable across contract versions; a message added to a trait (as `membership_changed_many`)
+//! is answered only by listeners of the release that has it.
 
 use crate::{AccountId, BlockNumber, CategoryId, HouseholdId, Rate, Share};
+use ink::prelude::vec::Vec;
+
+/// One account's membership as `membership` reports it: the account, whether it is a member,
+/// and its household.
+pub type MemberChange = (AccountId, bool, Option<HouseholdId>);
 
 /// What other contracts read from `membership`, at any past block.
 #[ink::trait_definition]
@@ -32,6 +38,11 @@ pub trait MembershipListener {
         is_member: bool,
         household: Option<HouseholdId>,
     ) -> Result<(), ListenerError>;
+
+    /// Many changes in one call (a batched admission): the same as `membership_changed` for
+    /// each, in order, but the listener's code is loaded once.
+    #[ink(message)]
+    fn membership_changed_many(&mut self, changes: Vec<MemberChange>) -> Result<(), ListenerError>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

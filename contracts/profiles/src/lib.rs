@@ -46,7 +46,7 @@ mod profiles {
     };
     use ink::prelude::{string::String, vec::Vec};
     use usos_primitives::{
-        traits::{is_member_at, MembershipListener},
+        traits::{is_member_at, MemberChange, MembershipListener},
         CategoryId, HouseholdId, ListenerError,
     };
 
@@ -215,6 +215,28 @@ mod profiles {
                 .data
                 .membership_changed(caller, account, is_member)
                 .map_err(|_| ListenerError::Failed)?;
+            self.emit(events);
+            Ok(())
+        }
+
+        /// Each change as `membership_changed` takes it.
+        #[ink(message)]
+        fn membership_changed_many(
+            &mut self,
+            changes: Vec<MemberChange>,
+        ) -> Result<(), ListenerError> {
+            let caller = self.env().caller();
+            if caller != self.membership {
+                return Err(ListenerError::UnknownCaller);
+            }
+            let mut events = Vec::new();
+            for (account, is_member, _) in changes {
+                events.extend(
+                    self.data
+                        .membership_changed(caller, account, is_member)
+                        .map_err(|_| ListenerError::Failed)?,
+                );
+            }
             self.emit(events);
             Ok(())
         }

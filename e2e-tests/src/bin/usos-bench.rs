@@ -482,6 +482,108 @@ fn measure_relay() {
     }
 }
 
+/// Admissions by proposal (#18, item 3): one `admit`; `admit_many` of 1, 16 and
+/// `MAX_ADMIT_BATCH` newcomers; three full batches; each by a proposal governance executes.
+fn measure_admissions() {
+    type Executed = Result<(), governance::Error>;
+    let user = membership::StakeholderClass::User;
+    let max = membership::data::MAX_ADMIT_BATCH;
+    // Each proposal in a fresh cooperative of three, whose votes always pass it; one action
+    // per batch of `batches`, `admit` (of the first newcomer) when `single`.
+    let run = |batches: &[usize], single: bool| {
+        let (mut coop, voters) = Coop::governed_with(3);
+        let actions: Vec<_> = batches
+            .iter()
+            .enumerate()
+            .map(|(b, n)| {
+                let entries: Vec<_> = (0..*n)
+                    .map(|i| (id(&coop.chain.account(&format!("newcomer{b}-{i}"))), user))
+                    .collect();
+                if single {
+                    Coop::action(&coop.membership, "admit", entries[0])
+                } else {
+                    Coop::action(&coop.membership, "admit_many", entries)
+                }
+            })
+            .collect();
+        let p = usos_e2e_tests::proposals::queue(&mut coop, &voters, 0, actions);
+        let governance = coop.governance.clone();
+        let out = coop
+            .chain
+            .call::<Executed>(&governance, &voters[0], "execute", p);
+        assert_eq!(out.value, Ok(()), "the admission executed");
+        (out.ref_time, out.proof_size)
+    };
+    let single = run(&[1], true);
+    let measured: Vec<_> = [1usize, 16, max]
+        .into_iter()
+        .map(|n| {
+            let (rt, proof) = run(&[n], false);
+            (n, rt, proof)
+        })
+        .collect();
+    // The largest admission proposal that fits a block: three full batches.
+    let full_n = 3 * max;
+    let full = run(&[max, max, max], false);
+    println!();
+    println!("### Admissions by proposal: `admit` and `admit_many`");
+    println!();
+    println!("| the proposal's action | ref_time | proof_size | per admission ref_time | per admission proof |");
+    println!("|---|---:|---:|---:|---:|");
+    println!(
+        "| `admit` (one) | {:.2} G | {} | {:.2} G | {} |",
+        single.0 as f64 / 1e9,
+        single.1,
+        single.0 as f64 / 1e9,
+        single.1
+    );
+    for (n, rt, proof) in &measured {
+        println!(
+            "| `admit_many` of {n} | {:.2} G | {proof} | {:.3} G | {} |",
+            *rt as f64 / 1e9,
+            *rt as f64 / 1e9 / *n as f64,
+            proof / *n as u64
+        );
+    }
+    println!(
+        "| 3 actions `admit_many` of {max} ({full_n}) | {:.2} G | {} | {:.3} G | {} |",
+        full.0 as f64 / 1e9,
+        full.1,
+        full.0 as f64 / 1e9 / full_n as f64,
+        full.1 / full_n as u64
+    );
+    let (n1, rt1, p1) = measured[0];
+    let (nmax, rtmax, pmax) = measured[measured.len() - 1];
+    let extra = (nmax - n1) as f64;
+    println!();
+    println!(
+        "Marginal cost of an admission in a batch ({nmax} against {n1}): {:.3} G ref_time, {:.0} bytes of proof.",
+        rtmax.saturating_sub(rt1) as f64 / 1e9 / extra,
+        pmax.saturating_sub(p1) as f64 / extra
+    );
+    println!();
+    println!(
+        "| block (normal class: 75%) | admissions per block, one by one | in proposals of {full_n} | per day in such proposals (14,400 blocks) |"
+    );
+    println!("|---|---:|---:|---:|");
+    for (name, proof_budget) in [
+        ("5 MiB proof, 2 s", 5_242_880f64),
+        ("10 MB proof, 2 s", 10_000_000f64),
+    ] {
+        let fits = |(rt, proof): (u64, u64)| {
+            (1_500e9 / rt as f64)
+                .min(proof_budget * 0.75 / proof as f64)
+                .floor()
+        };
+        let singles = fits(single);
+        let batched = fits(full) * full_n as f64;
+        println!(
+            "| {name} | {singles} | {batched} | {} |",
+            batched * 14_400.0
+        );
+    }
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
@@ -532,4 +634,5 @@ fn main() {
     }
     measure_fanout();
     measure_relay();
+    measure_admissions();
 }

@@ -71,15 +71,17 @@ fn main() {
     );
     let mut c = Coop::at(chain, &bundles, dao, addresses);
 
-    // Admissions go through governance: proposals of up to 8 admissions each.
+    // Admissions go through governance: each proposal admits a batch (`admit_many`), whose
+    // listeners are told once.
     let newcomers = &people[FOUNDERS..];
     let batches: Vec<Vec<Action>> = newcomers
-        .chunks(8)
+        .chunks(membership::data::MAX_ADMIT_BATCH)
         .map(|chunk| {
-            chunk
+            let entries: Vec<_> = chunk
                 .iter()
-                .map(|p| Coop::action(&c.membership, "admit", (id(p), StakeholderClass::User)))
-                .collect()
+                .map(|p| (id(p), StakeholderClass::User))
+                .collect();
+            vec![Coop::action(&c.membership, "admit_many", entries)]
         })
         .collect();
     let proposals: Vec<ProposalId> = batches
