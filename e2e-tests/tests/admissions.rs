@@ -278,3 +278,48 @@ fn listeners_of_the_previous_release_refuse_a_batch_whole() {
         .call::<Done>(&membership, &admin, "admit", (id(&a), USER));
     assert_eq!(out.value, Ok(()), "one by one still works");
 }
+
+/// The same three batches by one proposal while capital's queue holds its heaviest reports
+/// (32 members who delegate in all 16 categories through a chain of 8 pass their cap at
+/// once): each batch's report carries as much of that queue as one call may, and the proposal
+/// still fits one block.
+#[test]
+fn three_batches_behind_the_heaviest_queued_reports_still_fit_one_block() {
+    let mut f = usos_e2e_tests::fanout::Fanout::new(32);
+    f.coop.hand_over();
+    let max = membership::data::MAX_ADMIT_BATCH;
+    let actions: Vec<Action> = (0..3)
+        .map(|a| {
+            let entries: Vec<_> = (0..max)
+                .map(|i| (id(&f.coop.chain.account(&format!("joiner{a}-{i}"))), USER))
+                .collect();
+            Coop::action(&f.coop.membership, "admit_many", entries)
+        })
+        .collect();
+    // The top of the chain votes with everyone's delegated power, the whale for itself.
+    let voters = [f.chain[fanout_top()].clone(), f.whale.clone()];
+    let p = queue(&mut f.coop, &voters, 0, actions);
+    assert_eq!(f.whale_leaves().value, Ok(()));
+    let capital = f.coop.capital.clone();
+    let queued: u32 = f.coop.chain.query(&capital, "pending_reports", ());
+    assert!(queued >= 16, "the heaviest reports wait: {queued}");
+    let governance = f.coop.governance.clone();
+    let out =
+        f.coop
+            .chain
+            .call::<Result<(), governance::Error>>(&governance, &voters[0], "execute", p);
+    assert_eq!(out.value, Ok(()));
+    println!(
+        "execute 3 admit_many of {max} behind {queued} queued reports: ref_time {}, proof_size {}",
+        out.ref_time, out.proof_size
+    );
+    assert!(
+        out.proof_size <= 3_932_160,
+        "proof {} over the normal class's share of a 5 MiB block",
+        out.proof_size
+    );
+}
+
+fn fanout_top() -> usize {
+    usos_e2e_tests::fanout::CHAIN - 1
+}

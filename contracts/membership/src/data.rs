@@ -18,8 +18,8 @@ pub const MAX_HOUSEHOLD_SIZE: u32 = 16;
 pub const MAX_LISTENERS: usize = 4;
 /// Accounts one `admit_many` admits: what one proposal action's input holds with room to spare
 /// (governance's `MAX_ACTION_INPUT`, 1,024 bytes; 33 bytes an entry and the length). One
-/// proposal executes three such batches within a block in a cooperative whose caps do not
-/// bind (`admissions::three_full_batches_by_one_proposal_fit_one_block`).
+/// proposal executes three such batches within a block, even behind capital's heaviest queued
+/// reports (`admissions::three_batches_behind_the_heaviest_queued_reports_still_fit_one_block`).
 pub const MAX_ADMIT_BATCH: usize = 30;
 
 #[ink::storage_item]
