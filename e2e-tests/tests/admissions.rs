@@ -216,31 +216,9 @@ fn an_empty_oversized_or_strangers_batch_is_refused_whole() {
 fn three_full_batches_by_one_proposal_fit_one_block() {
     let (mut c, voters) = Coop::governed_with(3);
     let max = membership::data::MAX_ADMIT_BATCH;
-    let actions: Vec<Action> = (0..3)
-        .map(|a| {
-            let entries: Vec<_> = (0..max)
-                .map(|i| (id(&c.chain.account(&format!("joiner{a}-{i}"))), USER))
-                .collect();
-            let action = Coop::action(&c.membership, "admit_many", entries);
-            assert!(action.input.len() <= governance::MAX_ACTION_INPUT);
-            action
-        })
-        .collect();
+    let actions = full_batches(&mut c, 3);
     let p = queue(&mut c, &voters, 0, actions);
-    let governance = c.governance.clone();
-    let out = c
-        .chain
-        .call::<Result<(), governance::Error>>(&governance, &voters[0], "execute", p);
-    assert_eq!(out.value, Ok(()));
-    println!(
-        "execute 3 admit_many of {max}: ref_time {}, proof_size {}",
-        out.ref_time, out.proof_size
-    );
-    assert!(
-        out.proof_size <= 3_932_160,
-        "proof {} over the normal class's share of a 5 MiB block",
-        out.proof_size
-    );
+    execute_within_a_block(&mut c, &voters[0], p, "3 admit_many of 30");
     let membership = c.membership.clone();
     assert_eq!(
         c.chain.query::<u32>(&membership, "member_count", ()),
@@ -287,15 +265,7 @@ fn listeners_of_the_previous_release_refuse_a_batch_whole() {
 fn three_batches_behind_the_heaviest_queued_reports_still_fit_one_block() {
     let mut f = usos_e2e_tests::fanout::Fanout::new(32);
     f.coop.hand_over();
-    let max = membership::data::MAX_ADMIT_BATCH;
-    let actions: Vec<Action> = (0..3)
-        .map(|a| {
-            let entries: Vec<_> = (0..max)
-                .map(|i| (id(&f.coop.chain.account(&format!("joiner{a}-{i}"))), USER))
-                .collect();
-            Coop::action(&f.coop.membership, "admit_many", entries)
-        })
-        .collect();
+    let actions = full_batches(&mut f.coop, 3);
     // The top of the chain votes with everyone's delegated power, the whale for itself.
     let voters = [f.chain[fanout_top()].clone(), f.whale.clone()];
     let p = queue(&mut f.coop, &voters, 0, actions);
@@ -303,14 +273,43 @@ fn three_batches_behind_the_heaviest_queued_reports_still_fit_one_block() {
     let capital = f.coop.capital.clone();
     let queued: u32 = f.coop.chain.query(&capital, "pending_reports", ());
     assert!(queued >= 16, "the heaviest reports wait: {queued}");
-    let governance = f.coop.governance.clone();
-    let out =
-        f.coop
-            .chain
-            .call::<Result<(), governance::Error>>(&governance, &voters[0], "execute", p);
+    execute_within_a_block(
+        &mut f.coop,
+        &voters[0],
+        p,
+        &format!("3 admit_many of 30 behind {queued} queued reports"),
+    );
+}
+
+fn fanout_top() -> usize {
+    usos_e2e_tests::fanout::CHAIN - 1
+}
+
+/// `n` proposal actions, each `admit_many` of `MAX_ADMIT_BATCH` fresh accounts.
+fn full_batches(c: &mut Coop, n: usize) -> Vec<Action> {
+    let max = membership::data::MAX_ADMIT_BATCH;
+    (0..n)
+        .map(|a| {
+            let entries: Vec<_> = (0..max)
+                .map(|i| (id(&c.chain.account(&format!("joiner{a}-{i}"))), USER))
+                .collect();
+            let action = Coop::action(&c.membership, "admit_many", entries);
+            assert!(action.input.len() <= governance::MAX_ACTION_INPUT);
+            action
+        })
+        .collect()
+}
+
+/// `by` executes queued proposal `p`, which must succeed within the normal dispatch class's
+/// 75% of a 5 MiB block; prints its cost after `what`.
+fn execute_within_a_block(c: &mut Coop, by: &AccountId32, p: governance::ProposalId, what: &str) {
+    let governance = c.governance.clone();
+    let out = c
+        .chain
+        .call::<Result<(), governance::Error>>(&governance, by, "execute", p);
     assert_eq!(out.value, Ok(()));
     println!(
-        "execute 3 admit_many of {max} behind {queued} queued reports: ref_time {}, proof_size {}",
+        "execute {what}: ref_time {}, proof_size {}",
         out.ref_time, out.proof_size
     );
     assert!(
@@ -318,8 +317,4 @@ fn three_batches_behind_the_heaviest_queued_reports_still_fit_one_block() {
         "proof {} over the normal class's share of a 5 MiB block",
         out.proof_size
     );
-}
-
-fn fanout_top() -> usize {
-    usos_e2e_tests::fanout::CHAIN - 1
 }
