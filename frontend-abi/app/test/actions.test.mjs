@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compactStripLength, u8aToHex } from '@polkadot/util';
 import { encodeCall, toAction, decodeAction, plainValue } from '../src/logic/actions.js';
-import { messageValues } from '../src/logic/args.js';
-import { abi, metadata, ADDR, ALICE, contractsByAddress } from './metadata.mjs';
+import { messageFields, messageValues } from '../src/logic/args.js';
+import { abi, metadata, ADDR, ALICE, BOB, contractsByAddress } from './metadata.mjs';
 
 const contracts = contractsByAddress();
 
@@ -104,4 +104,15 @@ test('what cannot be decoded is reported with the raw bytes, not thrown', () => 
 
 test('encodeCall refuses a wrong number of arguments', () => {
   assert.throws(() => encodeCall(abi('capital'), 'set_caps', []), /takes 1 arguments/);
+});
+
+test('a batch of admissions (membership.admit_many): a typed list of account and class round-trips', () => {
+  const [entries] = messageFields(metadata('membership'), 'admit_many');
+  assert.deepEqual([entries.field.kind, entries.field.inner.kind], ['vec', 'tuple']);
+  assert.deepEqual(entries.field.inner.items.map((i) => i.kind), ['account', 'enum']);
+  const batch = [[ALICE, { variant: 'User', fields: [] }], [BOB, { variant: 'Worker', fields: [] }]];
+  const d = roundTrip('membership', 'admit_many', [batch]);
+  assert.deepEqual([d.contract, d.message], ['membership', 'admit_many']);
+  // 2 entries of 33 bytes and the length: far inside one action's 1,024 bytes.
+  assert.equal((d.input.length - 2) / 2, 1 + 2 * 33);
 });
