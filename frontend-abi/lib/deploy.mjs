@@ -17,18 +17,39 @@ export function callOptions(api) {
   return { gasLimit, storageDepositLimit: null };
 }
 
-/** Signs and submits; resolves with the in-block result, rejects on a dispatch error. */
-export function send(api, tx, signer) {
+/**
+ * Signs and submits; resolves with the in-block result, rejects on a dispatch error, on a
+ * transaction the node drops or finds invalid, and after `timeoutMs` without a block.
+ */
+export function send(api, tx, signer, timeoutMs = 60_000) {
   return new Promise((resolve, reject) => {
+    let unsub = null;
+    let done = false;
+    const finish = (error, result) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsub?.();
+      if (error) reject(error);
+      else resolve(result);
+    };
+    const timer = setTimeout(() => finish(new Error(`no block within ${timeoutMs / 1000} s`)), timeoutMs);
     tx.signAndSend(signer, (result) => {
-      if (result.dispatchError) {
-        const e = result.dispatchError;
-        const text = e.isModule ? JSON.stringify(api.registry.findMetaError(e.asModule)) : e.toString();
-        reject(new Error(text));
-      } else if (result.status.isInBlock || result.status.isFinalized) {
-        resolve(result);
+      const { status, dispatchError } = result;
+      if (dispatchError) {
+        const text = dispatchError.isModule
+          ? JSON.stringify(api.registry.findMetaError(dispatchError.asModule))
+          : dispatchError.toString();
+        finish(new Error(text));
+      } else if (status.isInBlock || status.isFinalized) {
+        finish(null, result);
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        finish(new Error(`the node ${status.type.toLowerCase()} the transaction`));
       }
-    }).catch(reject);
+    }).then((u) => {
+      unsub = u;
+      if (done) u();
+    }, (e) => finish(e));
   });
 }
 
