@@ -77,8 +77,9 @@ mod membership {
 
         /// Admin: admit every account of `entries` that is not a member yet (members and
         /// repeats are skipped), at most `MAX_ADMIT_BATCH`. Each listener is told of all of them
-        /// in one call, so a cooperative admits many people by one proposal at the cost of a
-        /// few storage cells each rather than every listener's code each.
+        /// in one call, so a cooperative admits many people by one proposal paying every
+        /// listener's code once per batch, not once per person (bench: ≈ 35 KB of proof a
+        /// person in a batch of 30, ≈ 405 KB alone).
         #[ink(message)]
         pub fn admit_many(
             &mut self,
