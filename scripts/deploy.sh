@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deploys usOS to any node with cargo-contract, as its users would:
 #   scripts/deploy.sh <ws-url> <suri> [founder-address]
-# uploads the six contracts' code, instantiates a factory, creates one cooperative whose founder
+# uploads the contracts' code (six, and governance's front), instantiates a factory, creates one cooperative whose founder
 # is the signer (or founder-address), and prints every address. Uses frontend-abi/ as built.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -16,7 +16,7 @@ esac
 hash_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source"]["hash"])' "$1"; }
 
 declare -A code
-for c in membership merit capital governance missions profiles; do
+for c in membership merit capital governance governance_front missions profiles; do
   bundle="frontend-abi/$c.contract"
   code[$c]="$(hash_of "$bundle")"
   # Uploading code that is already there is refused by the chain: that is fine.
@@ -27,7 +27,7 @@ for c in membership merit capital governance missions profiles; do
   fi
 done
 
-codes="CodeHashes { membership: ${code[membership]}, merit: ${code[merit]}, capital: ${code[capital]}, governance: ${code[governance]}, missions: ${code[missions]}, profiles: ${code[profiles]} }"
+codes="CodeHashes { membership: ${code[membership]}, merit: ${code[merit]}, capital: ${code[capital]}, governance: ${code[governance]}, governance_front: ${code[governance_front]}, missions: ${code[missions]}, profiles: ${code[profiles]} }"
 out="$(cargo contract instantiate frontend-abi/factory.contract --constructor new --args "$codes" \
   --salt "0x$(date +%s%N | sha256sum | cut -c1-16)" --url "$url" --suri "$suri" -x -y --output-json)"
 factory="$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["contract"])' <<<"$out")"

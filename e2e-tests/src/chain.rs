@@ -162,6 +162,25 @@ impl Chain {
         }
     }
 
+    /// `origin` removes the code `hash` it uploaded: the chain allows it only while no contract
+    /// runs the code or depends on it (`lock_delegate_dependency`).
+    pub fn remove_code(
+        &mut self,
+        origin: &AccountId32,
+        hash: ink::primitives::Hash,
+    ) -> Result<(), ink_sandbox::DispatchError> {
+        type Runtime = ink_sandbox::RuntimeOf<DefaultSandbox>;
+        let hash = ink_sandbox::H256::from(<[u8; 32]>::from(hash));
+        self.sandbox.execute_with(|| {
+            pallet_contracts::Pallet::<Runtime>::remove_code(
+                ink_sandbox::frame_system::RawOrigin::Signed(origin.clone()).into(),
+                hash,
+            )
+            .map(|_| ())
+            .map_err(|e| e.error)
+        })
+    }
+
     /// Instantiates `bundle` with `constructor(args)`, uploading its code if needed.
     pub fn deploy(
         &mut self,
@@ -170,6 +189,18 @@ impl Chain {
         constructor: &str,
         args: impl Encode,
     ) -> Contract {
+        self.try_deploy(bundle, origin, constructor, args)
+            .unwrap_or_else(|output| panic!("{}::{constructor} reverted: {output:?}", bundle.name))
+    }
+
+    /// [`Chain::deploy`], or the output of a constructor that reverted (a refusal).
+    pub fn try_deploy(
+        &mut self,
+        bundle: &Rc<Bundle>,
+        origin: &AccountId32,
+        constructor: &str,
+        args: impl Encode,
+    ) -> Result<Contract, Vec<u8>> {
         let mut input = bundle.constructor(constructor).to_vec();
         args.encode_to(&mut input);
         self.salt += 1;
@@ -186,15 +217,13 @@ impl Chain {
         let instantiated = result
             .result
             .unwrap_or_else(|e| panic!("deploying {} failed: {e:?} {debug}", bundle.name));
-        assert!(
-            !instantiated.result.did_revert(),
-            "{}::{constructor} reverted: {debug}",
-            bundle.name
-        );
-        Contract {
+        if instantiated.result.did_revert() {
+            return Err(instantiated.result.data);
+        }
+        Ok(Contract {
             address: instantiated.account_id,
             bundle: bundle.clone(),
-        }
+        })
     }
 
     /// Calls `message(args)` as `origin` and commits its effects (unless it reverts).
@@ -254,6 +283,30 @@ impl Chain {
             },
             events: contract_events(result.events.unwrap_or_default()),
         }
+    }
+
+    /// Calls `contract` with the raw `input` (selector and arguments) as `origin`, paying
+    /// `value`, and commits its effects: the answer and whether it reverted, or `None` if the
+    /// contract trapped.
+    pub fn call_raw(
+        &mut self,
+        contract: &Contract,
+        origin: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> Option<(bool, Vec<u8>)> {
+        self.sandbox.reset_events();
+        let result = self.sandbox.call_contract(
+            contract.address.clone(),
+            value,
+            input,
+            origin.clone(),
+            GAS_LIMIT,
+            None,
+            Determinism::Enforced,
+        );
+        let returned = result.result.ok()?;
+        Some((returned.did_revert(), returned.data))
     }
 
     /// Calls a message without committing anything: for reads.

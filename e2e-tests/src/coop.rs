@@ -76,21 +76,35 @@ impl Coop {
         params: CategoryParams,
         categories: core::ops::RangeInclusive<u32>,
     ) -> Self {
-        Self::of_release(&artifacts_dir(), params, categories)
+        Self::of_release(&artifacts_dir(), params, categories, true)
+    }
+
+    /// A cooperative whose governance runs its whole code for everything (no front), as one
+    /// whose proposal ran `use_front(None)`: the twin the front is compared with.
+    pub fn without_front() -> Self {
+        Self::without_front_with_params(test_params())
+    }
+
+    /// [`Coop::without_front`] with `params` for every category.
+    pub fn without_front_with_params(params: CategoryParams) -> Self {
+        Self::of_release(&artifacts_dir(), params, HARNESS_CATEGORIES, false)
     }
 
     /// A cooperative of the previous release's contracts (`frontend-abi/upgrade/previous/`),
     /// for the test that upgrades it in place.
     pub fn previous_release() -> Self {
         let previous = checkout_abi_dir().join("upgrade/previous");
-        Self::of_release(&previous, test_params(), HARNESS_CATEGORIES)
+        // The previous release had no front.
+        Self::of_release(&previous, test_params(), HARNESS_CATEGORIES, false)
     }
 
-    /// A cooperative of the bundles `<dir>/<name>.contract`.
+    /// A cooperative of the bundles `<dir>/<name>.contract`; with `front`, governance runs its
+    /// hot path in `governance_front`, as the factory sets it up.
     fn of_release(
         dir: &std::path::Path,
         params: CategoryParams,
         categories: core::ops::RangeInclusive<u32>,
+        front: bool,
     ) -> Self {
         let load = |name: &str| Rc::new(Bundle::load_from(dir, name));
         let mut chain = Chain::new();
@@ -101,6 +115,16 @@ impl Coop {
             open_per_member: 20,
         };
         let governance = chain.deploy(&load("governance"), &admin, "new", config);
+        if front {
+            let code = chain.upload(&load("governance_front"), &admin);
+            let out = chain.call::<Result<(), governance::Error>>(
+                &governance,
+                &admin,
+                "use_front",
+                Some(code),
+            );
+            assert_eq!(out.value, Ok(()), "governance runs its front");
+        }
         let membership = chain.deploy(&load("membership"), &admin, "new", id(&admin));
         let merit = chain.deploy(&load("merit"), &admin, "new", (id(&admin), membership.id()));
         let capital = chain.deploy(

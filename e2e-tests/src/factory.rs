@@ -14,6 +14,7 @@ pub struct Bundles {
     pub merit: Rc<Bundle>,
     pub capital: Rc<Bundle>,
     pub governance: Rc<Bundle>,
+    pub governance_front: Rc<Bundle>,
     pub missions: Rc<Bundle>,
     pub profiles: Rc<Bundle>,
     pub factory: Rc<Bundle>,
@@ -27,6 +28,7 @@ impl Bundles {
             merit: load("merit"),
             capital: load("capital"),
             governance: load("governance"),
+            governance_front: load("governance_front"),
             missions: load("missions"),
             profiles: load("profiles"),
             factory: load("factory"),
@@ -41,6 +43,7 @@ pub fn deploy_factory(chain: &mut Chain, bundles: &Bundles, owner: &AccountId32)
         merit: chain.upload(&bundles.merit, owner),
         capital: chain.upload(&bundles.capital, owner),
         governance: chain.upload(&bundles.governance, owner),
+        governance_front: chain.upload(&bundles.governance_front, owner),
         missions: chain.upload(&bundles.missions, owner),
         profiles: chain.upload(&bundles.profiles, owner),
     };

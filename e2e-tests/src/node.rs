@@ -38,12 +38,13 @@ type Message = ink_e2e::CallBuilderFinal<
 >;
 
 /// Every contract of the platform, by the name ink_e2e loads its code under.
-const CODES: [&str; 7] = [
+const CODES: [&str; 8] = [
     "membership",
     "merit",
     "capital",
     "missions",
     "governance",
+    "governance_front",
     "factory",
     "profiles",
 ];

@@ -66,6 +66,7 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
         merit: b.upload(&bundles.merit, "alice"),
         capital: b.upload(&bundles.capital, "alice"),
         governance: b.upload(&bundles.governance, "alice"),
+        governance_front: b.upload(&bundles.governance_front, "alice"),
         missions: b.upload(&bundles.missions, "alice"),
         profiles: b.upload(&bundles.profiles, "alice"),
     };

@@ -281,14 +281,31 @@ fn a_cooperative_of_the_previous_release_upgrades_in_place_and_keeps_its_state()
     let mut c = Coop::previous_release();
     let w = write_state(&mut c);
     let before = readings(&mut c, &w.m, w.at, w.mission, w.open);
-    // The upgrade passes while another proposal is open and m0 has voted on it.
-    let actions = upgrade_actions(&mut c, Bundle::load);
+    // The upgrade passes while another proposal is open and m0 has voted on it. Its last
+    // action installs this release's governance front: the previous release had none, and
+    // once governance runs the new code it takes the front (the votes below run in it).
+    let mut actions = upgrade_actions(&mut c, Bundle::load);
+    let admin = c.admin.clone();
+    let front = c.chain.upload(&Bundle::load("governance_front"), &admin);
+    // Addressed by this release's metadata: the previous one has no `use_front`.
+    let current = usos_e2e_tests::Contract {
+        address: c.governance.address.clone(),
+        bundle: std::rc::Rc::new(Bundle::load("governance")),
+    };
+    actions.push(Coop::action(&current, "use_front", Some(front)));
     let upgrade = queue_until_finalised(&mut c, &w.m, actions);
     let open = try_propose(&mut c, &w.m[2], GENERAL, Vec::new()).expect("proposed");
     c.chain.advance(2);
     assert_eq!(vote(&mut c, &w.m[0], open, Choice::Against), Ok(()));
     c.chain.advance(test_params().timelock);
     assert_eq!(execute(&mut c, &w.m[0], upgrade), Ok(()), "upgraded");
+    let running: Option<(ink::primitives::Hash, ink::primitives::Hash)> =
+        c.chain.query(&current, "front", ());
+    assert_eq!(
+        running.map(|(f, _)| f),
+        Some(front),
+        "governance runs the front"
+    );
     assert_eq!(
         readings(&mut c, &w.m, w.at, w.mission, w.open),
         before,

@@ -79,7 +79,8 @@ export const QUICK_CATEGORY = {
 export async function createCooperative(api, signer, { name, founders, defaults = QUICK_CATEGORY }) {
   const options = callOptions(api);
   const codes = {};
-  for (const part of PARTS) {
+  // The factory's codes: the six contracts' and the small code governance runs its votes in.
+  for (const part of [...PARTS, 'governance_front']) {
     const b = bundle(part);
     await send(api, api.tx.contracts.uploadCode(b.source.wasm, null, 'Enforced'), signer);
     codes[part] = b.source.hash;

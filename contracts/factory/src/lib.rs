@@ -310,6 +310,14 @@ mod factory {
                 merit: coop.merit,
                 capital: coop.capital,
             };
+            // Votes and delegations run in the front's small code from the start.
+            done(
+                governance
+                    .call_mut()
+                    .use_front(Some(codes.governance_front))
+                    .try_invoke(),
+                Part::Governance,
+            )?;
             done(
                 governance
                     .call_mut()

@@ -28,6 +28,8 @@ pub struct CodeHashes {
     pub merit: Hash,
     pub capital: Hash,
     pub governance: Hash,
+    /// The small code governance runs its hot path in (`governance.use_front`).
+    pub governance_front: Hash,
     pub missions: Hash,
     pub profiles: Hash,
 }

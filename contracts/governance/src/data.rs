@@ -166,6 +166,15 @@ impl GovernanceData {
         Ok(events)
     }
 
+    /// Governance itself, or its deployer while setting it up (before `connect`).
+    pub fn ensure_self_or_setup(&self, caller: AccountId) -> Result<(), Error> {
+        if caller == self.this || (caller == self.deployer && self.sources.get().is_none()) {
+            Ok(())
+        } else {
+            Err(Error::NotGovernance)
+        }
+    }
+
     pub fn ensure_self(&self, caller: AccountId) -> Result<(), Error> {
         if caller == self.this {
             Ok(())

@@ -737,6 +737,20 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// The hot path (`cast_vote`, `delegate`, `undelegate`, the sources' reports; `cast_votes`
+/// counts each vote by `cast_vote`'s core) emits only what governance's front can emit
+/// (`shell::emit_hot` traps on anything else): checked on every call of the random runs below.
+fn hot_only(result: &Result<crate::data::Events, Error>) -> Result<(), TestCaseError> {
+    if let Ok(events) = result {
+        prop_assert!(
+            events.iter().all(crate::shell::is_hot),
+            "the hot path emitted {:?}",
+            events
+        );
+    }
+    Ok(())
+}
+
 fn run(max_depth: u8, ops: Vec<Op>) -> Result<(), TestCaseError> {
     let mut outcome = Ok(());
     fresh(max_depth, |mut g| {
@@ -757,8 +771,9 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
         match op {
             Op::Member(x, is) => {
                 let was = m.is_member_now(acc(x));
-                g.membership_changed(acc(MEMBERSHIP), now, acc(x), is, None)
-                    .unwrap();
+                let result = g.membership_changed(acc(MEMBERSHIP), now, acc(x), is, None);
+                hot_only(&result)?;
+                result.unwrap();
                 m.member.entry(acc(x)).or_default().push((now, is));
                 if was && !is {
                     // An exit ends its delegations (governance) and its credentials (merit,
@@ -769,7 +784,9 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                         }
                         let held = latest_of(m.merit.get(&(acc(x), c))).unwrap_or(0);
                         if held > 0 {
-                            g.merit_changed(acc(MERIT), now, acc(x), c, 0).unwrap();
+                            let result = g.merit_changed(acc(MERIT), now, acc(x), c, 0);
+                            hot_only(&result)?;
+                            result.unwrap();
                             m.merit.entry((acc(x), c)).or_default().push((now, 0));
                         }
                     }
@@ -778,7 +795,9 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
             // merit issues credentials to members only.
             Op::Merit(x, _, p) if p > 0 && !m.is_member_now(acc(x)) => {}
             Op::Merit(x, c, p) => {
-                g.merit_changed(acc(MERIT), now, acc(x), c, p).unwrap();
+                let result = g.merit_changed(acc(MERIT), now, acc(x), c, p);
+                hot_only(&result)?;
+                result.unwrap();
                 m.merit
                     .entry((acc(x), c))
                     .or_default()
@@ -786,9 +805,10 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
             }
             Op::Capital(rate, changes) => {
                 let changes: Vec<_> = changes.into_iter().map(|(x, i)| (acc(x), i)).collect();
-                let (taken, _) = g
+                let (taken, events) = g
                     .capital_changed(acc(CAPITAL), now, rate, changes.clone())
                     .unwrap();
+                hot_only(&Ok(events))?;
                 assert!(taken >= 1, "the first change is always taken");
                 m.rate.push((now, rate));
                 for (x, i) in changes.into_iter().take(taken as usize) {
@@ -806,7 +826,9 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                 } else {
                     m.check_delegate(c, acc(x), acc(to), usize::from(max_depth), &accounts)
                 };
-                let got = g.delegate(acc(x), now, c, acc(to)).map(|_| ());
+                let result = g.delegate(acc(x), now, c, acc(to));
+                hot_only(&result)?;
+                let got = result.map(|_| ());
                 prop_assert_eq!(got, expected, "delegate {} -> {} in {}", x, to, c);
                 if got.is_ok() {
                     m.delegate
@@ -820,7 +842,9 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                     Some(_) => Ok(()),
                     None => Err(Error::NotDelegating),
                 };
-                let got = g.undelegate(acc(x), now, c).map(|_| ());
+                let result = g.undelegate(acc(x), now, c);
+                hot_only(&result)?;
+                let got = result.map(|_| ());
                 prop_assert_eq!(got, expected);
                 if got.is_ok() {
                     m.delegate.entry((c, acc(x))).or_default().push((now, None));
@@ -861,7 +885,9 @@ fn check(g: &mut GovernanceData, max_depth: u8, ops: Vec<Op>) -> Result<(), Test
                 } else {
                     Ok(())
                 };
-                let got = g.cast_vote(acc(x), now, id, choice).map(|_| ());
+                let result = g.cast_vote(acc(x), now, id, choice);
+                hot_only(&result)?;
+                let got = result.map(|_| ());
                 prop_assert_eq!(got, expected);
                 if got.is_ok() {
                     m.votes.insert((id, acc(x)), choice);

@@ -92,6 +92,15 @@ pub enum Error {
     EmptyBatch,
     /// `cast_votes` with more than `relay::MAX_BATCH` votes.
     BatchTooLarge,
+    /// `use_front` with a code that is not a front of this governance build (it does not
+    /// answer `front_for` with this build's fingerprint), or with the whole code itself.
+    NotAFront,
+    /// A front's code was instantiated on its own: it runs only in a governance made with
+    /// the whole code (`use_front`).
+    FrontAlone,
+    /// `set_code` with a front's code: a front runs only beside governance's whole code, so
+    /// it is installed by `use_front`, never as the whole code.
+    IsAFront,
 }
 
 impl From<CheckpointError> for Error {

@@ -166,6 +166,13 @@ pub struct VoteRefused {
     pub error: crate::errors::Error,
 }
 
+/// Governance now runs its hot path in the code `front` (`None`: in its whole code again).
+#[ink::event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontChanged {
+    pub front: Option<usos_primitives::Hash>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GovernanceEvent {
     Connected(Connected),

@@ -54,8 +54,10 @@ pub mod data;
 pub mod errors;
 pub mod events;
 mod forest;
+pub mod front;
 pub mod power;
 pub mod relay;
+pub mod shell;
 pub mod types;
 pub mod vote;
 
@@ -80,8 +82,10 @@ mod governance {
     use crate::{
         data::{Events, GovernanceData},
         errors::Error,
-        events::{GovernanceEvent, ProposalExecuted, TreasuryFunded, TreasuryPaid, VoteRefused},
-        relay::{SignedVote, VotingKey, MAX_BATCH},
+        events::{FrontChanged, ProposalExecuted, TreasuryFunded, TreasuryPaid},
+        front,
+        relay::{SignedVote, VotingKey},
+        shell,
         types::*,
     };
     use ink::{
@@ -135,6 +139,30 @@ mod governance {
     #[cfg(not(target_arch = "wasm32"))]
     fn perform(_action: &Action) -> bool {
         false
+    }
+
+    /// The fingerprint the code `front` answers as a front (its `front_for`, run on this
+    /// contract by a delegate call); `None` if it has no such message, answers something else
+    /// or no such code exists. An answer longer than the buffer traps (the call fails).
+    #[cfg(target_arch = "wasm32")]
+    fn front_version(front: &Hash) -> Option<u64> {
+        use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
+        let mut buffer = [0u8; 64];
+        let mut output: &mut [u8] = &mut buffer;
+        HostFnImpl::delegate_call(
+            CallFlags::empty(),
+            front.as_ref(),
+            &front::FRONT_FOR,
+            Some(&mut output),
+        )
+        .ok()?;
+        let answer: Result<u64, ink::LangError> = scale::Decode::decode(&mut &output[..]).ok()?;
+        answer.ok()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn front_version(_front: &Hash) -> Option<u64> {
+        None
     }
 
     impl Governance {
@@ -200,40 +228,8 @@ mod governance {
             &mut self,
             batch: Vec<SignedVote>,
         ) -> Result<Vec<Result<(), Error>>, Error> {
-            if batch.is_empty() {
-                return Err(Error::EmptyBatch);
-            }
-            if batch.len() > MAX_BATCH {
-                return Err(Error::BatchTooLarge);
-            }
             let now = self.env().block_number();
-            let signed: Vec<(SignedVote, Option<VotingKey>)> = batch
-                .into_iter()
-                .map(|vote| {
-                    let hash = self.data.vote_hash(&vote);
-                    let recovered = self.env().ecdsa_recover(&vote.signature, &hash).ok();
-                    (vote, recovered)
-                })
-                .collect();
-            let outcomes = self.data.relayed_votes(now, &signed);
-            let mut results = Vec::with_capacity(outcomes.len());
-            for ((vote, _), outcome) in signed.iter().zip(outcomes) {
-                match outcome {
-                    Ok(events) => {
-                        self.emit(events);
-                        results.push(Ok(()));
-                    }
-                    Err(error) => {
-                        self.env().emit_event(VoteRefused {
-                            proposal: vote.proposal,
-                            voter: vote.voter,
-                            error,
-                        });
-                        results.push(Err(error));
-                    }
-                }
-            }
-            Ok(results)
+            shell::cast_votes(&mut self.data, now, batch)
         }
 
         /// The caller's key for relayed votes (a compressed secp256k1 public key): set, rotate
@@ -374,21 +370,76 @@ mod governance {
             Ok(())
         }
 
-        /// Governance only: replace this contract's code; storage is kept.
+        /// Governance only: replace this contract's code; storage is kept. The contract then
+        /// runs `code_hash` whole: a front it ran before is dropped (a proposal installs the
+        /// new release's front with `use_front` as its next action). A front's code is refused
+        /// (`IsAFront`): it cannot run without the whole code.
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_self(self.env().caller())?;
-            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
+            if front_version(&code_hash).is_some() {
+                return Err(Error::IsAFront);
+            }
+            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)?;
+            if front::rules_code().is_some() {
+                front::set_rules_code(None);
+                self.env().emit_event(FrontChanged { front: None });
+            }
+            Ok(())
+        }
+
+        /// Governance, or its deployer before `connect`: run the hot path (votes, relayed
+        /// votes, delegations, capital's and merit's reports) in the small code `front`, which
+        /// hands every other message to this whole code ([`front`]); `None` runs the whole code
+        /// again. The front must be one built with this code (it is asked for the build's
+        /// fingerprint, `NotAFront` otherwise), so a careless proposal cannot leave governance
+        /// running code that reads its storage otherwise. Installing the running front again
+        /// changes nothing.
+        #[ink(message)]
+        pub fn use_front(&mut self, front: Option<Hash>) -> Result<(), Error> {
+            self.data.ensure_self_or_setup(self.env().caller())?;
+            let own = self
+                .env()
+                .own_code_hash()
+                .map_err(|_| Error::UpgradeFailed)?;
+            let running = front::rules_code();
+            let rules = running.unwrap_or(own);
+            match front {
+                Some(code) => {
+                    if running.is_some() && code == own {
+                        return Ok(());
+                    }
+                    if code == rules || front_version(&code) != Some(front::FINGERPRINT) {
+                        return Err(Error::NotAFront);
+                    }
+                    usos_primitives::upgrade_code(code).map_err(|_| Error::UpgradeFailed)?;
+                    front::set_rules_code(Some(rules));
+                }
+                None => {
+                    if running.is_none() {
+                        return Ok(());
+                    }
+                    usos_primitives::upgrade_code(rules).map_err(|_| Error::UpgradeFailed)?;
+                    front::set_rules_code(None);
+                }
+            }
+            self.env().emit_event(FrontChanged { front });
+            Ok(())
+        }
+
+        /// The code running the hot path, if a front runs (the contract's code hash), and the
+        /// whole code it hands the rest to.
+        #[ink(message)]
+        pub fn front(&self) -> Option<(Hash, Hash)> {
+            let rules = front::rules_code()?;
+            let front = self.env().own_code_hash().ok()?;
+            Some((front, rules))
         }
 
         /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
         #[ink(message)]
         pub fn version(&self) -> u32 {
-            if cfg!(feature = "v2") {
-                2
-            } else {
-                1
-            }
+            front::VERSION
         }
 
         // ----- queries -----
@@ -517,34 +568,7 @@ mod governance {
         }
 
         fn emit(&self, events: Events) {
-            for event in events {
-                match event {
-                    GovernanceEvent::Connected(e) => self.env().emit_event(e),
-                    GovernanceEvent::ProposalCreated(e) => self.env().emit_event(e),
-                    GovernanceEvent::VoteCast(e) => self.env().emit_event(e),
-                    GovernanceEvent::VotingExtended(e) => self.env().emit_event(e),
-                    GovernanceEvent::DelegationChanged(e) => self.env().emit_event(e),
-                    GovernanceEvent::ProposalFinalised(e) => self.env().emit_event(e),
-                    GovernanceEvent::ProposalExecuted(e) => self.env().emit_event(e),
-                    GovernanceEvent::ProposalCanceled(e) => self.env().emit_event(e),
-                    GovernanceEvent::ParamsChanged(e) => self.env().emit_event(e),
-                    GovernanceEvent::ActionRuleChanged(e) => self.env().emit_event(e),
-                    GovernanceEvent::ConfigChanged(e) => self.env().emit_event(e),
-                    GovernanceEvent::PowerChanged(e) => self.env().emit_event(e),
-                    GovernanceEvent::VotingKeyChanged(e) => self.env().emit_event(e),
-                }
-            }
-        }
-
-        fn listener(&self, result: Result<Events, Error>) -> Result<(), ListenerError> {
-            match result {
-                Ok(events) => {
-                    self.emit(events);
-                    Ok(())
-                }
-                Err(Error::UnknownSource) => Err(ListenerError::UnknownCaller),
-                Err(_) => Err(ListenerError::Failed),
-            }
+            shell::emit(events)
         }
     }
 
@@ -569,7 +593,7 @@ mod governance {
             let result = self
                 .data
                 .membership_changed(caller, now, account, is_member, household);
-            self.listener(result)
+            shell::listener(result.map(|events| ((), events)), shell::emit)
         }
 
         #[ink(message)]
@@ -579,7 +603,7 @@ mod governance {
         ) -> Result<(), ListenerError> {
             let (caller, now) = self.context();
             let result = self.data.membership_changed_many(caller, now, &changes);
-            self.listener(result)
+            shell::listener(result.map(|events| ((), events)), shell::emit)
         }
     }
 
@@ -595,7 +619,7 @@ mod governance {
             let result = self
                 .data
                 .merit_changed(caller, now, member, category, points);
-            self.listener(result)
+            shell::listener(result.map(|events| ((), events)), shell::emit)
         }
     }
 
@@ -608,9 +632,7 @@ mod governance {
         ) -> Result<u32, ListenerError> {
             let (caller, now) = self.context();
             let result = self.data.capital_changed(caller, now, rate, changes);
-            let taken = result.as_ref().map(|(taken, _)| *taken).unwrap_or(0);
-            self.listener(result.map(|(_, events)| events))?;
-            Ok(taken)
+            shell::listener(result, shell::emit)
         }
     }
 }

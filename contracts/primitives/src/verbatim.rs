@@ -5,7 +5,8 @@
 use ink::prelude::vec::Vec;
 use scale::{Decode, Encode, Input, Output};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+// Described to metadata as its bytes (only governance's front takes it as an argument).
+#[derive(Debug, Clone, Default, PartialEq, Eq, scale_info::TypeInfo)]
 pub struct Verbatim(pub Vec<u8>);
 
 /// A borrowed [`Verbatim`], to encode without copying.

@@ -31,7 +31,11 @@ fn row<R>(message: &'static str, size: usize, out: &Outcome<R>) -> Row {
 
 /// A cooperative of `size` members, all holders of one merit category.
 fn measure(size: usize) -> Vec<Row> {
-    let mut coop = Coop::with_params(bench_params());
+    measure_in(Coop::with_params(bench_params()), size)
+}
+
+/// [`measure`] in `coop` (a cooperative whose governance runs its front, or its whole code).
+fn measure_in(mut coop: Coop, size: usize) -> Vec<Row> {
     let governance = coop.admin.clone();
     let rules = CategoryRules {
         min_attestations: 3,
@@ -632,7 +636,36 @@ fn main() {
             at(r.message, large).map_or(0, |l| l.deposit),
         );
     }
+    measure_front(&rows, small);
     measure_fanout();
     measure_relay();
     measure_admissions();
+}
+
+/// The same messages at `size` members in a twin cooperative whose governance runs its whole
+/// code (no front), beside the rows above.
+fn measure_front(rows: &[Row], size: usize) {
+    let whole = measure_in(Coop::without_front_with_params(bench_params()), size);
+    println!();
+    println!("### Governance's front: the same messages where governance runs its whole code");
+    println!();
+    println!("| message @{size} | ref_time, whole code | ref_time, front | proof_size, whole code | proof_size, front | proof saved |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for w in &whole {
+        let Some(f) = rows
+            .iter()
+            .find(|r| r.message == w.message && r.size == size)
+        else {
+            continue;
+        };
+        println!(
+            "| {} | {:.2} G | {:.2} G | {} | {} | {} |",
+            w.message,
+            w.ref_time as f64 / 1e9,
+            f.ref_time as f64 / 1e9,
+            w.proof_size,
+            f.proof_size,
+            w.proof_size as i64 - f.proof_size as i64,
+        );
+    }
 }
