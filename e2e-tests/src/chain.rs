@@ -248,17 +248,7 @@ impl Chain {
     ) -> Outcome<R> {
         let mut input = contract.bundle.message(message).to_vec();
         args.encode_to(&mut input);
-        // bare_call reports every event of the block: start from none.
-        self.sandbox.reset_events();
-        let result = self.sandbox.call_contract(
-            contract.address.clone(),
-            value,
-            input,
-            origin.clone(),
-            GAS_LIMIT,
-            None,
-            Determinism::Enforced,
-        );
+        let result = self.bare_call(contract, origin, input, value);
         let debug = String::from_utf8_lossy(&result.debug_message).into_owned();
         let returned = result.result.unwrap_or_else(|e| {
             panic!("{}::{message} trapped: {e:?} {debug}", contract.bundle.name)
@@ -295,8 +285,21 @@ impl Chain {
         input: Vec<u8>,
         value: Balance,
     ) -> Option<(bool, Vec<u8>)> {
+        let returned = self.bare_call(contract, origin, input, value).result.ok()?;
+        Some((returned.did_revert(), returned.data))
+    }
+
+    /// The runtime's call of `contract` with `input`, committed.
+    fn bare_call(
+        &mut self,
+        contract: &Contract,
+        origin: &AccountId32,
+        input: Vec<u8>,
+        value: Balance,
+    ) -> ink_sandbox::ContractExecResultFor<ink_sandbox::RuntimeOf<DefaultSandbox>> {
+        // bare_call reports every event of the block: start from none.
         self.sandbox.reset_events();
-        let result = self.sandbox.call_contract(
+        self.sandbox.call_contract(
             contract.address.clone(),
             value,
             input,
@@ -304,9 +307,7 @@ impl Chain {
             GAS_LIMIT,
             None,
             Determinism::Enforced,
-        );
-        let returned = result.result.ok()?;
-        Some((returned.did_revert(), returned.data))
+        )
     }
 
     /// Calls a message without committing anything: for reads.

@@ -145,7 +145,7 @@ mod governance {
     /// contract by a delegate call); `None` if it has no such message, answers something else
     /// or no such code exists. An answer longer than the buffer traps (the call fails).
     #[cfg(target_arch = "wasm32")]
-    fn front_version(front: &Hash) -> Option<u64> {
+    fn front_fingerprint(front: &Hash) -> Option<u64> {
         use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
         let mut buffer = [0u8; 64];
         let mut output: &mut [u8] = &mut buffer;
@@ -161,7 +161,7 @@ mod governance {
     }
 
     #[cfg(not(target_arch = "wasm32"))]
-    fn front_version(_front: &Hash) -> Option<u64> {
+    fn front_fingerprint(_front: &Hash) -> Option<u64> {
         None
     }
 
@@ -377,7 +377,7 @@ mod governance {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_self(self.env().caller())?;
-            if front_version(&code_hash).is_some() {
+            if front_fingerprint(&code_hash).is_some() {
                 return Err(Error::IsAFront);
             }
             usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)?;
@@ -409,7 +409,7 @@ mod governance {
                     if running.is_some() && code == own {
                         return Ok(());
                     }
-                    if code == rules || front_version(&code) != Some(front::FINGERPRINT) {
+                    if code == rules || front_fingerprint(&code) != Some(front::FINGERPRINT) {
                         return Err(Error::NotAFront);
                     }
                     usos_primitives::upgrade_code(code).map_err(|_| Error::UpgradeFailed)?;
@@ -593,7 +593,7 @@ mod governance {
             let result = self
                 .data
                 .membership_changed(caller, now, account, is_member, household);
-            shell::listener(result.map(|events| ((), events)), shell::emit)
+            shell::told(result, shell::emit)
         }
 
         #[ink(message)]
@@ -603,7 +603,7 @@ mod governance {
         ) -> Result<(), ListenerError> {
             let (caller, now) = self.context();
             let result = self.data.membership_changed_many(caller, now, &changes);
-            shell::listener(result.map(|events| ((), events)), shell::emit)
+            shell::told(result, shell::emit)
         }
     }
 
@@ -619,7 +619,7 @@ mod governance {
             let result = self
                 .data
                 .merit_changed(caller, now, member, category, points);
-            shell::listener(result.map(|events| ((), events)), shell::emit)
+            shell::told(result, shell::emit)
         }
     }
 

@@ -96,7 +96,7 @@ mod governance_front {
         #[ink(message, payable, selector = _)]
         pub fn call(&mut self) {
             let Ok(Verbatim(input)) = ink::env::decode_input::<Verbatim>() else {
-                panic!("no input")
+                could_not_read_input()
             };
             let (selector, mut args) = match input.split_first_chunk::<4>() {
                 Some((selector, args)) => (*selector, args),
@@ -134,10 +134,7 @@ mod governance_front {
                     let result = self
                         .data
                         .merit_changed(caller, now, member, category, points);
-                    self.answer(shell::listener(
-                        result.map(|events| ((), events)),
-                        shell::emit_hot,
-                    ))
+                    self.answer(shell::told(result, shell::emit_hot))
                 }
                 CAPITAL_CHANGED => {
                     let (rate, changes) = decode::<(Rate, Vec<(AccountId, CapitalInput)>)>(args);
@@ -176,6 +173,8 @@ mod governance_front {
         let Ok(value) = T::decode(args) else {
             could_not_read_input()
         };
+        // ink!'s own refusal of a paid unpayable message is a trap (the whole code's dispatch
+        // traps on the same call: `front::the_front_counts_exactly_…` sends one to both).
         if ink::env::transferred_value::<ink::env::DefaultEnvironment>() != 0 {
             panic!("paid an unpayable message")
         }
@@ -194,10 +193,13 @@ mod governance_front {
     #[cfg(target_arch = "wasm32")]
     fn hand_over(input: &[u8]) -> ! {
         use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
+        // Never empty while a front runs (`use_front` sets it, and only code changes clear it);
+        // if it were, the call is refused and changes nothing.
         let Some(rules) = front::rules_code() else {
-            panic!("a front without rules")
+            could_not_read_input()
         };
-        // Returns only if the call could not be made or the rules trapped: trap too.
+        // Returns only if the rules trapped on this input (their code cannot be missing: it is a
+        // delegate dependency), so the call traps as it would without a front.
         let _ = HostFnImpl::delegate_call(CallFlags::TAIL_CALL, rules.as_ref(), input, None);
         panic!("the rules trapped")
     }
@@ -205,6 +207,6 @@ mod governance_front {
     /// Off-chain (host builds, metadata): nothing to hand over to.
     #[cfg(not(target_arch = "wasm32"))]
     fn hand_over(_input: &[u8]) -> ! {
-        panic!("no rules off-chain")
+        could_not_read_input()
     }
 }
