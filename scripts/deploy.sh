@@ -16,7 +16,7 @@ esac
 hash_of() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["source"]["hash"])' "$1"; }
 
 declare -A code
-for c in membership merit capital governance governance_front missions profiles; do
+for c in membership merit capital governance governance_front missions missions_front profiles; do
   bundle="frontend-abi/$c.contract"
   code[$c]="$(hash_of "$bundle")"
   # Uploading code that is already there is refused by the chain: that is fine.
@@ -27,7 +27,7 @@ for c in membership merit capital governance governance_front missions profiles;
   fi
 done
 
-codes="CodeHashes { membership: ${code[membership]}, merit: ${code[merit]}, capital: ${code[capital]}, governance: ${code[governance]}, governance_front: ${code[governance_front]}, missions: ${code[missions]}, profiles: ${code[profiles]} }"
+codes="CodeHashes { membership: ${code[membership]}, merit: ${code[merit]}, capital: ${code[capital]}, governance: ${code[governance]}, governance_front: ${code[governance_front]}, missions: ${code[missions]}, missions_front: ${code[missions_front]}, profiles: ${code[profiles]} }"
 out="$(cargo contract instantiate frontend-abi/factory.contract --constructor new --args "$codes" \
   --salt "0x$(date +%s%N | sha256sum | cut -c1-16)" --url "$url" --suri "$suri" -x -y --output-json)"
 factory="$(python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["contract"])' <<<"$out")"

@@ -79,8 +79,9 @@ impl Coop {
         Self::of_release(&artifacts_dir(), params, categories, true)
     }
 
-    /// A cooperative whose governance runs its whole code for everything (no front), as one
-    /// whose proposal ran `use_front(None)`: the twin the front is compared with.
+    /// A cooperative whose governance and missions run their whole code for everything (no
+    /// front), as one whose proposals ran `use_front(None)`: the twin the fronts are compared
+    /// with.
     pub fn without_front() -> Self {
         Self::without_front_with_params(test_params())
     }
@@ -99,7 +100,8 @@ impl Coop {
     }
 
     /// A cooperative of the bundles `<dir>/<name>.contract`; with `front`, governance runs its
-    /// hot path in `governance_front`, as the factory sets it up.
+    /// hot path in `governance_front` and missions its token in `missions_front`, as the
+    /// factory sets them up.
     fn of_release(
         dir: &std::path::Path,
         params: CategoryParams,
@@ -139,6 +141,16 @@ impl Coop {
             "new",
             (id(&admin), membership.id(), merit.id(), Some(capital.id())),
         );
+        if front {
+            let code = chain.upload(&load("missions_front"), &admin);
+            let out = chain.call::<Result<(), missions::Error>>(
+                &missions,
+                &admin,
+                "use_front",
+                Some(code),
+            );
+            assert_eq!(out.value, Ok(()), "missions runs its token front");
+        }
         let profiles = chain.deploy(
             &load("profiles"),
             &admin,

@@ -1,4 +1,4 @@
-//! A factory on the sandbox chain: the six codes uploaded, the factory instantiated, and
+//! A factory on the sandbox chain: the eight codes (six contracts, two fronts) uploaded, the factory instantiated, and
 //! cooperatives created through it as a DAO would, in one transaction each.
 
 use crate::{chain::id, coop::test_params, Bundle, Chain, Contract, Coop, Outcome, BUDGET};
@@ -16,6 +16,7 @@ pub struct Bundles {
     pub governance: Rc<Bundle>,
     pub governance_front: Rc<Bundle>,
     pub missions: Rc<Bundle>,
+    pub missions_front: Rc<Bundle>,
     pub profiles: Rc<Bundle>,
     pub factory: Rc<Bundle>,
 }
@@ -30,13 +31,14 @@ impl Bundles {
             governance: load("governance"),
             governance_front: load("governance_front"),
             missions: load("missions"),
+            missions_front: load("missions_front"),
             profiles: load("profiles"),
             factory: load("factory"),
         }
     }
 }
 
-/// Uploads the six contracts' code and instantiates a factory owned by `owner`.
+/// Uploads the six contracts' code and the two fronts' and instantiates a factory owned by `owner`.
 pub fn deploy_factory(chain: &mut Chain, bundles: &Bundles, owner: &AccountId32) -> Contract {
     let codes = CodeHashes {
         membership: chain.upload(&bundles.membership, owner),
@@ -45,6 +47,7 @@ pub fn deploy_factory(chain: &mut Chain, bundles: &Bundles, owner: &AccountId32)
         governance: chain.upload(&bundles.governance, owner),
         governance_front: chain.upload(&bundles.governance_front, owner),
         missions: chain.upload(&bundles.missions, owner),
+        missions_front: chain.upload(&bundles.missions_front, owner),
         profiles: chain.upload(&bundles.profiles, owner),
     };
     chain.deploy(&bundles.factory, owner, "new", codes)

@@ -23,6 +23,7 @@ pub mod psp22;
 pub mod relay;
 pub mod representatives;
 pub mod scenario;
+pub mod twin;
 
 pub use bundle::Bundle;
 pub use chain::{id, Chain, Contract, ContractEvent, Outcome};

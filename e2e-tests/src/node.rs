@@ -38,11 +38,12 @@ type Message = ink_e2e::CallBuilderFinal<
 >;
 
 /// Every contract of the platform, by the name ink_e2e loads its code under.
-const CODES: [&str; 8] = [
+const CODES: [&str; 9] = [
     "membership",
     "merit",
     "capital",
     "missions",
+    "missions_front",
     "governance",
     "governance_front",
     "factory",

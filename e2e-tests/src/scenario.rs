@@ -1,7 +1,7 @@
 //! One cooperative's life, short enough for a real node, on any [`Backend`]. The sandbox test
 //! (`tests/scenario.rs`) and the node test (`tests/node.rs`, feature `node`) both run it.
 //!
-//! Alice uploads the six codes and a factory, and creates "Riverside" in one call: Alice, Bob
+//! Alice uploads the eight codes (six contracts, two fronts) and a factory, and creates "Riverside" in one call: Alice, Bob
 //! and Charlie are the founders, Alice and Bob hold "finance". The three stake; Bob delegates
 //! finance to Alice. Alice proposes, in finance, to admit Dave; she votes For with Bob's power,
 //! Bob overrides her and votes Against, Charlie votes For. The proposal is finalised, refused
@@ -68,10 +68,11 @@ pub fn cooperative_life(b: &mut impl Backend) -> Life {
         governance: b.upload(&bundles.governance, "alice"),
         governance_front: b.upload(&bundles.governance_front, "alice"),
         missions: b.upload(&bundles.missions, "alice"),
+        missions_front: b.upload(&bundles.missions_front, "alice"),
         profiles: b.upload(&bundles.profiles, "alice"),
     };
     let factory = b.instantiate(&bundles.factory, "alice", "new", codes.encode());
-    progress(b, "six codes uploaded, factory instantiated");
+    progress(b, "eight codes uploaded, factory instantiated");
 
     let params = coop_params(vec![alice, bob, charlie], vec![finance(vec![alice, bob])]);
     let created: Result<Cooperative, factory::Error> = b.send(

@@ -327,3 +327,44 @@ fn an_untitled_proposal_is_refused() {
     );
     assert_eq!(out.value, Err(Error::EmptyTitle));
 }
+
+/// A careless upgrade naming code that cannot run the contract: a front (governance's, the
+/// token's, of this contract or another) or another contract's whole code. Installed, each
+/// would leave the contract unable to run any message again (ink! decodes the root cell as its
+/// own before every message; a front has no whole code to hand over to), and a governance that
+/// runs nothing freezes the cooperative. Every such upgrade fails, and everything still runs.
+#[test]
+fn an_upgrade_to_code_that_cannot_run_the_contract_is_refused() {
+    let (mut c, f) = riverside(3, 2);
+    let code = |name: &str| usos_e2e_tests::twin::code_hash(&usos_e2e_tests::Bundle::load(name));
+    let fronts = [code("governance_front"), code("missions_front")];
+    let contracts = [
+        (c.governance.clone(), code("membership")),
+        (c.missions.clone(), code("capital")),
+        (c.membership.clone(), code("profiles")),
+        (c.merit.clone(), code("governance")),
+        (c.capital.clone(), code("missions")),
+        (c.profiles.clone(), code("merit")),
+    ];
+    for (contract, other) in &contracts {
+        for wrong in fronts.iter().chain([other]) {
+            let p = queue(
+                &mut c,
+                &f,
+                CONSTITUTION,
+                vec![Coop::action(contract, "set_code", *wrong)],
+            );
+            assert_eq!(
+                execute(&mut c, &f[0], p),
+                Err(Error::ActionFailed),
+                "{} refused {wrong:?}",
+                contract.bundle.name
+            );
+        }
+        let version: u32 = c.chain.query(contract, "version", ());
+        assert_eq!(version, 1, "{} still runs", contract.bundle.name);
+    }
+    let (newcomer, admit) = admit(&mut c, "newcomer");
+    pass(&mut c, &f, FINANCE, vec![admit]);
+    assert!(is_member(&mut c, &newcomer), "governance still decides");
+}

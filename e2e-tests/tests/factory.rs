@@ -2,6 +2,7 @@
 
 use factory::{events::CooperativeCreated, Cooperative, Error};
 use governance::PoolAmounts;
+use ink::primitives::Hash;
 use usos_e2e_tests::{
     factory::{coop_params, create_cooperative, deploy_factory, finance, ids, Bundles},
     id, Chain, Coop,
@@ -21,6 +22,8 @@ fn one_call_creates_a_wired_cooperative_that_governance_runs() {
     let params = coop_params(ids(&founders), vec![finance(ids(&founders[..2]))]);
     let out = create_cooperative(&mut chain, &factory, &dao, "Riverside", params.clone());
     let addresses = out.value.expect("the cooperative is created");
+    let codes: Option<factory::CodeHashes> = chain.query(&factory, "codes", ());
+    let codes = codes.expect("the factory's codes");
     println!(
         "create_cooperative: ref_time {} proof_size {} storage deposit {}",
         out.ref_time, out.proof_size, out.storage_deposit
@@ -76,6 +79,11 @@ fn one_call_creates_a_wired_cooperative_that_governance_runs() {
     let profiles = c.chain.at(addresses.profiles, &bundles.profiles);
     let admin: ink::primitives::AccountId = c.chain.query(&profiles, "admin", ());
     assert_eq!(admin, addresses.governance, "profiles");
+    // Votes run in governance's front and token transfers in the token's, from the start.
+    let running: Option<(Hash, Hash)> = c.chain.query(&c.governance, "front", ());
+    assert_eq!(running, Some((codes.governance_front, codes.governance)));
+    let running: Option<(Hash, Hash)> = c.chain.query(&c.missions, "front", ());
+    assert_eq!(running, Some((codes.missions_front, codes.missions)));
     let stranger = c.chain.account("stranger");
     let out = c.chain.call::<Result<(), membership::Error>>(
         &c.membership,

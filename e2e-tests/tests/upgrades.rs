@@ -282,8 +282,10 @@ fn a_cooperative_of_the_previous_release_upgrades_in_place_and_keeps_its_state()
     let w = write_state(&mut c);
     let before = readings(&mut c, &w.m, w.at, w.mission, w.open);
     // The upgrade passes while another proposal is open and m0 has voted on it. Its last
-    // action installs this release's governance front: the previous release had none, and
-    // once governance runs the new code it takes the front (the votes below run in it).
+    // actions install this release's fronts: the previous release had none, and once
+    // governance and missions run the new code they take them (the votes below run in
+    // governance's, and every_contract_keeps_working's mission calls are handed over by the
+    // token's).
     let mut actions = upgrade_actions(&mut c, Bundle::load);
     let admin = c.admin.clone();
     let front = c.chain.upload(&Bundle::load("governance_front"), &admin);
@@ -293,6 +295,13 @@ fn a_cooperative_of_the_previous_release_upgrades_in_place_and_keeps_its_state()
         bundle: std::rc::Rc::new(Bundle::load("governance")),
     };
     actions.push(Coop::action(&current, "use_front", Some(front)));
+    // And missions takes this release's token front.
+    let token_front = c.chain.upload(&Bundle::load("missions_front"), &admin);
+    let missions_now = usos_e2e_tests::Contract {
+        address: c.missions.address.clone(),
+        bundle: std::rc::Rc::new(Bundle::load("missions")),
+    };
+    actions.push(Coop::action(&missions_now, "use_front", Some(token_front)));
     let upgrade = queue_until_finalised(&mut c, &w.m, actions);
     let open = try_propose(&mut c, &w.m[2], GENERAL, Vec::new()).expect("proposed");
     c.chain.advance(2);
@@ -305,6 +314,13 @@ fn a_cooperative_of_the_previous_release_upgrades_in_place_and_keeps_its_state()
         running.map(|(f, _)| f),
         Some(front),
         "governance runs the front"
+    );
+    let running: Option<(ink::primitives::Hash, ink::primitives::Hash)> =
+        c.chain.query(&missions_now, "front", ());
+    assert_eq!(
+        running.map(|(f, _)| f),
+        Some(token_front),
+        "missions runs the token front"
     );
     assert_eq!(
         readings(&mut c, &w.m, w.at, w.mission, w.open),

@@ -1,4 +1,4 @@
-// Creating a cooperative on a node as a wallet does (upload the six codes, instantiate a
+// Creating a cooperative on a node as a wallet does (upload the eight codes, instantiate a
 // factory, `create_cooperative`), shared by the node tests and the members' app browser test.
 import { readFileSync } from 'node:fs';
 import { CodePromise } from '@polkadot/api-contract';
@@ -79,8 +79,9 @@ export const QUICK_CATEGORY = {
 export async function createCooperative(api, signer, { name, founders, defaults = QUICK_CATEGORY }) {
   const options = callOptions(api);
   const codes = {};
-  // The factory's codes: the six contracts' and the small code governance runs its votes in.
-  for (const part of [...PARTS, 'governance_front']) {
+  // The factory's codes: the six contracts' and the two fronts' (the small codes governance
+  // runs its votes in and missions its token transfers in).
+  for (const part of [...PARTS, 'governance_front', 'missions_front']) {
     const b = bundle(part);
     await send(api, api.tx.contracts.uploadCode(b.source.wasm, null, 'Enforced'), signer);
     codes[part] = b.source.hash;

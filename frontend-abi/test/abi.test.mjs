@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Abi } from '@polkadot/api-contract';
 import { compactStripLength, u8aToHex } from '@polkadot/util';
 
-const CONTRACTS = ['membership', 'merit', 'capital', 'missions', 'governance', 'governance_front', 'factory'];
+const CONTRACTS = ['membership', 'merit', 'capital', 'missions', 'missions_front', 'governance', 'governance_front', 'factory'];
 const load = (name) => new Abi(JSON.parse(readFileSync(new URL(`../${name}.json`, import.meta.url))));
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const selectorOf = (abi, label) => abi.messages.find((m) => m.identifier === label).selector.toHex();

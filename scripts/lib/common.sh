@@ -24,7 +24,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$USOS_CACHE/target-host}"
 # Where build.sh mirrors the sources: one fixed absolute path makes the Wasm reproducible.
 export USOS_BUILD_SRC="${USOS_BUILD_SRC:-/tmp/usos-build-src}"
 
-CONTRACTS=(membership merit capital missions governance governance_front factory profiles)
+CONTRACTS=(membership merit capital missions missions_front governance governance_front factory profiles)
 # The contracts governance can upgrade: each has a `v2` build for the upgrade tests.
 UPGRADABLE=(membership merit capital missions governance profiles)
 

@@ -38,6 +38,9 @@ pub enum Error {
     BlockInPast,
     /// A household would exceed the bound membership enforces.
     HouseholdTooLarge,
+    /// `set_code` refused the code: no such code, or one that does not run this contract
+    /// (a front, another contract's code: asked for `version()` on this contract's storage, it
+    /// does not answer).
     UpgradeFailed,
     /// `flush_reports` with no report waiting.
     NothingPending,

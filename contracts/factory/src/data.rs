@@ -11,7 +11,7 @@ use ink::{
 use usos_primitives::{AccountId, BlockNumber, CategoryId};
 
 /// What only the constitution carries, besides every message of governance itself: each
-/// contract's upgrade and admin hand-over, the wiring, and the settings that change who holds
+/// contract's upgrade, front and admin hand-over, the wiring, and the settings that change who holds
 /// power (removals, household delays, caps, locks, recorders, recorded contributions and their
 /// corrections, merit's categories and grants, the questionnaires, labour recording).
 pub const CONSTITUTION_TABLE: &[(Part, [u8; 4])] = &[
@@ -41,6 +41,7 @@ pub const CONSTITUTION_TABLE: &[(Part, [u8; 4])] = &[
     ),
     (Part::Missions, selector_bytes!("set_code")),
     (Part::Missions, selector_bytes!("set_admin")),
+    (Part::Missions, selector_bytes!("use_front")),
     (Part::Missions, selector_bytes!("set_labour_recording")),
     (Part::Missions, selector_bytes!("set_claim_timeout")),
     (Part::Profiles, selector_bytes!("set_code")),

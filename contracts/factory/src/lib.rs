@@ -284,6 +284,14 @@ mod factory {
                 missions.call_mut().set_labour_recording(true).try_invoke(),
                 Part::Missions,
             )?;
+            // Token transfers run in the token front's small code from the start.
+            done(
+                missions
+                    .call_mut()
+                    .use_front(Some(codes.missions_front))
+                    .try_invoke(),
+                Part::Missions,
+            )?;
 
             // The founding categories in merit; governance's categories (the constitution,
             // then merit's founding ones) and what each may carry; then governance's sources,

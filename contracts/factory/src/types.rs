@@ -19,7 +19,7 @@ pub const MAX_CARRIES: usize = 8;
 /// id never names a merit category (its merit pool is empty, by design).
 pub use usos_primitives::CONSTITUTION;
 
-/// The uploaded code of the six contracts.
+/// The uploaded code of the six contracts and of the two fronts (governance's and the token's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
@@ -31,6 +31,8 @@ pub struct CodeHashes {
     /// The small code governance runs its hot path in (`governance.use_front`).
     pub governance_front: Hash,
     pub missions: Hash,
+    /// The small code missions runs its token's transfers in (`missions.use_front`).
+    pub missions_front: Hash,
     pub profiles: Hash,
 }
 

@@ -62,6 +62,9 @@ pub enum Error {
     TooManyOpenProposals,
     /// An action's call failed or was refused; nothing of the execution remains.
     ActionFailed,
+    /// `set_code` refused the code: no such code, or one that does not run this contract
+    /// (a front, another contract's code: asked for `version()` on this contract's storage, it
+    /// does not answer).
     UpgradeFailed,
     Overflow,
     /// A history write out of order (cannot happen with block numbers from the chain).
@@ -106,5 +109,16 @@ pub enum Error {
 impl From<CheckpointError> for Error {
     fn from(_: CheckpointError) -> Self {
         Error::History
+    }
+}
+
+impl From<usos_primitives::front::FrontError> for Error {
+    fn from(error: usos_primitives::front::FrontError) -> Self {
+        use usos_primitives::front::FrontError;
+        match error {
+            FrontError::NotAFront => Error::NotAFront,
+            FrontError::IsAFront => Error::IsAFront,
+            FrontError::UpgradeFailed => Error::UpgradeFailed,
+        }
     }
 }

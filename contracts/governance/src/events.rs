@@ -10,7 +10,7 @@
 //! polkadot.js (and the e2e harness) recognise it without a signature topic.
 use crate::types::{Choice, Outcome, PoolAmounts, ProposalId};
 use ink::prelude::string::String;
-pub use usos_primitives::events::CodeUpgraded;
+pub use usos_primitives::events::{CodeUpgraded, FrontChanged};
 use usos_primitives::{AccountId, BlockNumber, CategoryId};
 
 #[ink::event]
@@ -164,13 +164,6 @@ pub struct VoteRefused {
     #[ink(topic)]
     pub voter: AccountId,
     pub error: crate::errors::Error,
-}
-
-/// Governance now runs its hot path in the code `front` (`None`: in its whole code again).
-#[ink::event]
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FrontChanged {
-    pub front: Option<usos_primitives::Hash>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

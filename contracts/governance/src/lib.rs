@@ -141,30 +141,6 @@ mod governance {
         false
     }
 
-    /// The fingerprint the code `front` answers as a front (its `front_for`, run on this
-    /// contract by a delegate call); `None` if it has no such message, answers something else
-    /// or no such code exists. An answer longer than the buffer traps (the call fails).
-    #[cfg(target_arch = "wasm32")]
-    fn front_fingerprint(front: &Hash) -> Option<u64> {
-        use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
-        let mut buffer = [0u8; 64];
-        let mut output: &mut [u8] = &mut buffer;
-        HostFnImpl::delegate_call(
-            CallFlags::empty(),
-            front.as_ref(),
-            &front::FRONT_FOR,
-            Some(&mut output),
-        )
-        .ok()?;
-        let answer: Result<u64, ink::LangError> = scale::Decode::decode(&mut &output[..]).ok()?;
-        answer.ok()
-    }
-
-    #[cfg(not(target_arch = "wasm32"))]
-    fn front_fingerprint(_front: &Hash) -> Option<u64> {
-        None
-    }
-
     impl Governance {
         /// Governance with `config`; the deployer then `connect`s membership, merit and
         /// capital and names the first categories.
@@ -377,12 +353,7 @@ mod governance {
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_self(self.env().caller())?;
-            if front_fingerprint(&code_hash).is_some() {
-                return Err(Error::IsAFront);
-            }
-            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)?;
-            if front::rules_code().is_some() {
-                front::set_rules_code(None);
+            if usos_primitives::front::set_code(front::RULES_CODE, code_hash)? {
                 self.env().emit_event(FrontChanged { front: None });
             }
             Ok(())
@@ -398,32 +369,9 @@ mod governance {
         #[ink(message)]
         pub fn use_front(&mut self, front: Option<Hash>) -> Result<(), Error> {
             self.data.ensure_self_or_setup(self.env().caller())?;
-            let own = self
-                .env()
-                .own_code_hash()
-                .map_err(|_| Error::UpgradeFailed)?;
-            let running = front::rules_code();
-            let rules = running.unwrap_or(own);
-            match front {
-                Some(code) => {
-                    if running.is_some() && code == own {
-                        return Ok(());
-                    }
-                    if code == rules || front_fingerprint(&code) != Some(front::FINGERPRINT) {
-                        return Err(Error::NotAFront);
-                    }
-                    usos_primitives::upgrade_code(code).map_err(|_| Error::UpgradeFailed)?;
-                    front::set_rules_code(Some(rules));
-                }
-                None => {
-                    if running.is_none() {
-                        return Ok(());
-                    }
-                    usos_primitives::upgrade_code(rules).map_err(|_| Error::UpgradeFailed)?;
-                    front::set_rules_code(None);
-                }
+            if usos_primitives::front::use_front(front::RULES_CODE, front::FINGERPRINT, front)? {
+                self.env().emit_event(FrontChanged { front });
             }
-            self.env().emit_event(FrontChanged { front });
             Ok(())
         }
 
@@ -431,9 +379,7 @@ mod governance {
         /// whole code it hands the rest to.
         #[ink(message)]
         pub fn front(&self) -> Option<(Hash, Hash)> {
-            let rules = front::rules_code()?;
-            let front = self.env().own_code_hash().ok()?;
-            Some((front, rules))
+            usos_primitives::front::front(front::RULES_CODE)
         }
 
         /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.

@@ -40,11 +40,11 @@ mod governance_front {
         types::{Choice, ProposalId},
         Error,
     };
-    use ink::{
-        env::ReturnFlags, prelude::vec::Vec, storage::traits::StorageKey, LangError, MessageResult,
+    use ink::prelude::vec::Vec;
+    use usos_primitives::{
+        front::{answer, decode_args, reply, Call},
+        CapitalInput, CategoryId, Rate,
     };
-    use scale::{Decode, Encode};
-    use usos_primitives::{CapitalInput, CategoryId, Rate, Verbatim};
 
     /// Governance's storage, declared as the whole code declares it (same name, same field),
     /// so both codes read and write the same cells.
@@ -95,118 +95,56 @@ mod governance_front {
         /// Every call but `front_for`: a hot message is run here, anything else handed over.
         #[ink(message, payable, selector = _)]
         pub fn call(&mut self) {
-            let Ok(Verbatim(input)) = ink::env::decode_input::<Verbatim>() else {
-                could_not_read_input()
-            };
-            let (selector, mut args) = match input.split_first_chunk::<4>() {
-                Some((selector, args)) => (*selector, args),
-                None => could_not_read_input(),
-            };
+            let call = Call::read();
+            let selector = call.selector();
             if !HOT.contains(&selector) {
-                hand_over(&input)
+                call.hand_over(front::RULES_CODE)
             }
             let (caller, now) = (self.env().caller(), self.env().block_number());
-            let args = &mut args;
+            let args = &mut call.args();
             match selector {
                 CAST_VOTE => {
-                    let (proposal, choice) = decode::<(ProposalId, Choice)>(args);
+                    let (proposal, choice) = decode_args::<(ProposalId, Choice)>(args);
                     let result = self.data.cast_vote(caller, now, proposal, choice);
-                    self.answer(result.map(shell::emit_hot))
+                    answer(self, result.map(shell::emit_hot))
                 }
                 CAST_VOTES => {
-                    let batch = decode::<Vec<SignedVote>>(args);
+                    let batch = decode_args::<Vec<SignedVote>>(args);
                     let result =
                         shell::cast_votes_with(&mut self.data, now, batch, shell::emit_hot);
-                    self.answer(result)
+                    answer(self, result)
                 }
                 DELEGATE => {
-                    let (category, to) = decode::<(CategoryId, AccountId)>(args);
+                    let (category, to) = decode_args::<(CategoryId, AccountId)>(args);
                     let result = self.data.delegate(caller, now, category, to);
-                    self.answer(result.map(shell::emit_hot))
+                    answer(self, result.map(shell::emit_hot))
                 }
                 UNDELEGATE => {
-                    let category = decode::<CategoryId>(args);
+                    let category = decode_args::<CategoryId>(args);
                     let result = self.data.undelegate(caller, now, category);
-                    self.answer(result.map(shell::emit_hot))
+                    answer(self, result.map(shell::emit_hot))
                 }
                 MERIT_CHANGED => {
-                    let (member, category, points) = decode::<(AccountId, CategoryId, u32)>(args);
+                    let (member, category, points) =
+                        decode_args::<(AccountId, CategoryId, u32)>(args);
                     let result = self
                         .data
                         .merit_changed(caller, now, member, category, points);
-                    self.answer(shell::told(result, shell::emit_hot))
+                    answer(self, shell::told(result, shell::emit_hot))
                 }
                 CAPITAL_CHANGED => {
-                    let (rate, changes) = decode::<(Rate, Vec<(AccountId, CapitalInput)>)>(args);
+                    let (rate, changes) =
+                        decode_args::<(Rate, Vec<(AccountId, CapitalInput)>)>(args);
                     let result = self.data.capital_changed(caller, now, rate, changes);
-                    self.answer(shell::listener(result, shell::emit_hot))
+                    answer(self, shell::listener(result, shell::emit_hot))
                 }
                 _ => {
                     // VOTED_UNTIL: a read, so nothing is written back.
-                    let account = decode::<AccountId>(args);
+                    let account = decode_args::<AccountId>(args);
                     let until: BlockNumber = self.data.voted_until(account);
-                    ink::env::return_value::<MessageResult<BlockNumber>>(
-                        ReturnFlags::empty(),
-                        &Ok(until),
-                    )
+                    reply(&until)
                 }
             }
         }
-
-        /// Ends the call as ink! ends the whole code's message: `Ok` keeps the storage (the
-        /// root cell written back) and `Err` reverts it, the answer wrapped in `MessageResult`.
-        fn answer<T: Encode, E: Encode>(&self, result: Result<T, E>) -> ! {
-            let flags = if result.is_ok() {
-                ink::env::set_contract_storage(&<Governance as StorageKey>::KEY, self);
-                ReturnFlags::empty()
-            } else {
-                ReturnFlags::REVERT
-            };
-            ink::env::return_value::<MessageResult<Result<T, E>>>(flags, &Ok(result))
-        }
-    }
-
-    /// The arguments of a hot message, as ink! reads them (what follows them is ignored), or
-    /// the call fails as ink! fails it; then, as ink! does for an unpayable message, a payment
-    /// traps.
-    fn decode<T: Decode>(args: &mut &[u8]) -> T {
-        let Ok(value) = T::decode(args) else {
-            could_not_read_input()
-        };
-        // ink!'s own refusal of a paid unpayable message is a trap (the whole code's dispatch
-        // traps on the same call: `front::the_front_counts_exactly_…` sends one to both).
-        if ink::env::transferred_value::<ink::env::DefaultEnvironment>() != 0 {
-            panic!("paid an unpayable message")
-        }
-        value
-    }
-
-    fn could_not_read_input() -> ! {
-        ink::env::return_value::<MessageResult<()>>(
-            ReturnFlags::REVERT,
-            &Err(LangError::CouldNotReadInput),
-        )
-    }
-
-    /// Hands the call (selector and arguments, as they came) to the rules, the whole code, by a
-    /// tail delegate call: its answer and revert flag become this call's.
-    #[cfg(target_arch = "wasm32")]
-    fn hand_over(input: &[u8]) -> ! {
-        use pallet_contracts_uapi::{CallFlags, HostFn, HostFnImpl};
-        // Never empty while a front runs (`use_front` sets it, and only code changes clear it);
-        // if it were, the call is refused and changes nothing.
-        let Some(rules) = front::rules_code() else {
-            could_not_read_input()
-        };
-        // Returns only if the rules trapped on this input (their code cannot be missing: it is a
-        // delegate dependency), so the call traps as it would without a front.
-        let _ = HostFnImpl::delegate_call(CallFlags::TAIL_CALL, rules.as_ref(), input, None);
-        panic!("the rules trapped")
-    }
-
-    /// Off-chain (host builds, metadata): nothing to hand over to.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn hand_over(_input: &[u8]) -> ! {
-        could_not_read_input()
     }
 }

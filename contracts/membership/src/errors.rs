@@ -28,7 +28,9 @@ pub enum Error {
     Overflow,
     /// A history write for a block before its latest checkpoint.
     BlockInPast,
-    /// `set_code_hash` refused the new code.
+    /// `set_code` refused the code: no such code, or one that does not run this contract
+    /// (a front, another contract's code: asked for `version()` on this contract's storage, it
+    /// does not answer).
     UpgradeFailed,
     /// A household holds at most `MAX_HOUSEHOLD_SIZE` members.
     HouseholdFull,

@@ -49,6 +49,9 @@ pub enum Error {
     Overflow,
     /// A history write for a block before its latest checkpoint.
     BlockInPast,
+    /// `set_code` refused the code: no such code, or one that does not run this contract
+    /// (a front, another contract's code: asked for `version()` on this contract's storage, it
+    /// does not answer).
     UpgradeFailed,
     // Added with the settled-swarm rule; appended so the earlier variants keep their indices.
     /// Fewer holders could attest (the nominee excepted) than the nomination would need

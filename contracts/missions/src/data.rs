@@ -15,7 +15,7 @@
 use crate::{
     errors::Error,
     events::*,
-    token::{Balance, TokenData},
+    token::{into_events, Balance, TokenData},
     types::*,
 };
 use ink::{
@@ -132,7 +132,7 @@ impl MissionsData {
         if to == self.token.vault() {
             return Err(Error::MintToEscrow);
         }
-        Ok(self.token.mint(to, value)?)
+        Ok(into_events(self.token.mint(to, value)?))
     }
 
     /// Creates a mission. Its bounty is escrowed now: from the creator's balance (signing the
@@ -184,11 +184,11 @@ impl MissionsData {
         };
         let mission = self.next_mission;
         let next = mission.checked_add(1).ok_or(Error::Overflow)?;
-        let mut events = if mint {
+        let mut events = into_events(if mint {
             self.token.mint(self.token.vault(), spec.bounty)?
         } else {
             self.token.escrow(caller, spec.bounty)?
-        };
+        });
         self.next_mission = next;
         events.push(MissionsEvent::MissionCreated(MissionCreated {
             mission,
@@ -321,7 +321,7 @@ impl MissionsData {
             if claim.approvals >= m.spec.approvals_needed {
                 m.status = MissionStatus::Paid;
                 m.paid_to = Some(claimant);
-                events.extend(self.token.release(claimant, m.spec.bounty)?);
+                events.extend(into_events(self.token.release(claimant, m.spec.bounty)?));
                 if self.record_labour && m.funding.by_cooperative() {
                     labour = Some((claimant, m.spec.bounty, mission_evidence(mission)));
                 }
@@ -476,7 +476,7 @@ impl MissionsData {
         } else {
             MissionStatus::Cancelled
         };
-        let mut events = self.token.release(m.creator, m.spec.bounty)?;
+        let mut events = into_events(self.token.release(m.creator, m.spec.bounty)?);
         events.push(MissionsEvent::MissionClosed(MissionClosed {
             mission,
             expired,

@@ -6,6 +6,7 @@ use crate::{
     data::{mission_evidence, Events, Labour, MissionsData},
     errors::Error,
     events::*,
+    token::TokenEvent,
     types::*,
 };
 use proptest::prelude::*;
@@ -108,7 +109,7 @@ fn burn_from_spends_the_allowance_and_writes_nothing_when_it_fails() {
             .expect("within the allowance");
         assert!(matches!(
             events[0],
-            MissionsEvent::Approval(Approval { amount: 10, .. })
+            TokenEvent::Approval(Approval { amount: 10, .. })
         ));
         assert_eq!(
             (m.token.balance_of(owner), m.token.total_supply()),

@@ -41,6 +41,9 @@ pub enum Error {
     /// labour recording was to be enabled with no capital contract configured.
     CapitalRefused,
     Overflow,
+    /// `set_code` refused the code: no such code, or one that does not run this contract
+    /// (a front, another contract's code: asked for `version()` on this contract's storage, it
+    /// does not answer).
     UpgradeFailed,
     // Appended, so the earlier variants keep their SCALE indices.
     /// Submitted work awaits review on the mission: until its round ends only the admin
@@ -65,6 +68,15 @@ pub enum Error {
     /// The mission has free claim slots: nobody is kept out, so only the claimant gives its
     /// claim up.
     ClaimsNotFull,
+    /// `use_front` with a code that is not a token front of this missions build (it does not
+    /// answer `front_for` with this build's fingerprint), or with the whole code itself.
+    NotAFront,
+    /// A front's code was instantiated on its own: it runs only in a missions contract made
+    /// with the whole code (`use_front`).
+    FrontAlone,
+    /// `set_code` with a front's code: a front runs only beside the whole code, so it is
+    /// installed by `use_front`, never as the whole code.
+    IsAFront,
 }
 
 impl From<PSP22Error> for Error {
@@ -76,5 +88,16 @@ impl From<PSP22Error> for Error {
 impl From<usos_primitives::NotAdmin> for Error {
     fn from(_: usos_primitives::NotAdmin) -> Self {
         Error::NotAdmin
+    }
+}
+
+impl From<usos_primitives::front::FrontError> for Error {
+    fn from(error: usos_primitives::front::FrontError) -> Self {
+        use usos_primitives::front::FrontError;
+        match error {
+            FrontError::NotAFront => Error::NotAFront,
+            FrontError::IsAFront => Error::IsAFront,
+            FrontError::UpgradeFailed => Error::UpgradeFailed,
+        }
     }
 }

@@ -39,6 +39,7 @@
 pub mod data;
 pub mod errors;
 pub mod events;
+pub mod front;
 pub mod token;
 pub mod types;
 
@@ -58,6 +59,8 @@ mod missions {
         data::{Events, MissionsData},
         errors::Error,
         events::MissionsEvent,
+        front,
+        token::{into_events, TokenResult},
         types::*,
     };
     use ink::{
@@ -65,6 +68,7 @@ mod missions {
         prelude::{string::String, vec::Vec},
     };
     use usos_primitives::{
+        events::FrontChanged,
         psp22::{PSP22Burnable, PSP22Error, PSP22Metadata, PSP22},
         traits::{answered, is_member_at, CapitalRecorder, MeritView},
         CategoryId,
@@ -231,21 +235,44 @@ mod missions {
             Ok(())
         }
 
-        /// Admin: replace this contract's code; storage is kept.
+        /// Admin: replace this contract's code; storage is kept. The contract then runs
+        /// `code_hash` whole: a token front it ran before is dropped (a proposal installs the
+        /// new release's front with `use_front` as its next action). A front's code is refused
+        /// (`IsAFront`): it cannot run without the whole code.
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
-            usos_primitives::upgrade_code(code_hash).map_err(|_| Error::UpgradeFailed)
+            if usos_primitives::front::set_code(front::RULES_CODE, code_hash)? {
+                self.env().emit_event(FrontChanged { front: None });
+            }
+            Ok(())
+        }
+
+        /// Admin: run the token's transfers and approvals in the small code `front`
+        /// (`missions_front`), which hands every other message to this whole code
+        /// (`usos_primitives::front`); `None` runs the whole code again. The front must be one
+        /// built with this code (it is asked for the build's fingerprint, `NotAFront`
+        /// otherwise). Installing the running front again changes nothing.
+        #[ink(message)]
+        pub fn use_front(&mut self, front: Option<Hash>) -> Result<(), Error> {
+            self.data.ensure_admin(self.env().caller())?;
+            if usos_primitives::front::use_front(front::RULES_CODE, front::FINGERPRINT, front)? {
+                self.env().emit_event(FrontChanged { front });
+            }
+            Ok(())
+        }
+
+        /// The code running the token, if a front runs (the contract's code hash), and the
+        /// whole code it hands the rest to.
+        #[ink(message)]
+        pub fn front(&self) -> Option<(Hash, Hash)> {
+            usos_primitives::front::front(front::RULES_CODE)
         }
 
         /// The code's version: 1, or 2 for the `v2` build the upgrade test installs.
         #[ink(message)]
         pub fn version(&self) -> u32 {
-            if cfg!(feature = "v2") {
-                2
-            } else {
-                1
-            }
+            front::VERSION
         }
 
         /// A mission, with how it was funded (`funding`) and how much work awaits review.
@@ -326,8 +353,8 @@ mod missions {
         }
 
         /// Emits a token operation's events, or hands back its error.
-        fn token_result(&self, result: Result<Events, PSP22Error>) -> Result<(), PSP22Error> {
-            self.emit(result?);
+        fn token_result(&self, result: TokenResult) -> Result<(), PSP22Error> {
+            self.emit(into_events(result?));
             Ok(())
         }
     }

@@ -12,7 +12,40 @@ use usos_primitives::{psp22::PSP22Error, AccountId};
 
 pub type Balance = u128;
 
-pub type TokenResult = Result<Vec<MissionsEvent>, PSP22Error>;
+pub type TokenResult = Result<Vec<TokenEvent>, PSP22Error>;
+
+/// What a token operation emits: PSP22's two events, and nothing else (the token's front emits
+/// exactly these).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenEvent {
+    Transfer(Transfer),
+    Approval(Approval),
+}
+
+impl From<TokenEvent> for MissionsEvent {
+    fn from(event: TokenEvent) -> Self {
+        match event {
+            TokenEvent::Transfer(e) => MissionsEvent::Transfer(e),
+            TokenEvent::Approval(e) => MissionsEvent::Approval(e),
+        }
+    }
+}
+
+/// A token operation's events as the contract's.
+pub fn into_events(events: Vec<TokenEvent>) -> Vec<MissionsEvent> {
+    events.into_iter().map(MissionsEvent::from).collect()
+}
+
+/// Emits a token operation's events (both codes: the whole one and the token's front).
+pub fn emit(events: Vec<TokenEvent>) {
+    use ink::env::{emit_event, DefaultEnvironment as Env};
+    for event in events {
+        match event {
+            TokenEvent::Transfer(e) => emit_event::<Env, _>(e),
+            TokenEvent::Approval(e) => emit_event::<Env, _>(e),
+        }
+    }
+}
 
 #[ink::storage_item]
 #[derive(Debug)]
@@ -138,7 +171,7 @@ impl TokenData {
             .checked_add(value)
             .ok_or_else(overflow)?;
         self.balances.insert(to, &balance);
-        Ok(vec![MissionsEvent::Transfer(Transfer {
+        Ok(vec![TokenEvent::Transfer(Transfer {
             from: None,
             to: Some(to),
             value,
@@ -156,7 +189,7 @@ impl TokenData {
             .ok_or(PSP22Error::InsufficientBalance)?;
         self.balances.insert(from, &balance);
         self.total_supply = self.total_supply.checked_sub(value).ok_or_else(overflow)?;
-        Ok(vec![MissionsEvent::Transfer(Transfer {
+        Ok(vec![TokenEvent::Transfer(Transfer {
             from: Some(from),
             to: None,
             value,
@@ -214,7 +247,7 @@ impl TokenData {
             .ok_or_else(overflow)?;
         self.balances.insert(from, &from_balance);
         self.balances.insert(to, &to_balance);
-        Ok(vec![MissionsEvent::Transfer(Transfer {
+        Ok(vec![TokenEvent::Transfer(Transfer {
             from: Some(from),
             to: Some(to),
             value,
@@ -226,9 +259,9 @@ impl TokenData {
         owner: AccountId,
         spender: AccountId,
         amount: Balance,
-    ) -> Vec<MissionsEvent> {
+    ) -> Vec<TokenEvent> {
         self.allowances.insert((owner, spender), &amount);
-        vec![MissionsEvent::Approval(Approval {
+        vec![TokenEvent::Approval(Approval {
             owner,
             spender,
             amount,

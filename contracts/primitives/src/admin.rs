@@ -41,14 +41,25 @@ impl Admin {
     }
 }
 
-/// The code could not be replaced (unknown code hash).
+/// The code was not installed: no such code, or a code that cannot run this contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UpgradeFailed;
 
 /// Replaces the calling contract's code with `code_hash`, keeping its storage, and emits
-/// `CodeUpgraded`. The caller checks that the admin asked.
-#[inline(always)]
+/// `CodeUpgraded`; the caller checks that the admin asked. Only a code that runs this
+/// contract is installed (`front::runs_this_contract`: it answers `version()` on this
+/// contract's storage and is no front): another contract's code, a front, a code without
+/// `version` or no code at all would leave the contract unable to run any message, for good.
 pub fn upgrade_code(code_hash: crate::Hash) -> Result<(), UpgradeFailed> {
+    if !crate::front::runs_this_contract(&code_hash) {
+        return Err(UpgradeFailed);
+    }
+    replace_code(code_hash)
+}
+
+/// Replaces the calling contract's code with `code_hash` unchecked (a front and its whole code
+/// swap places: `front::use_front`, which checks them itself), and emits `CodeUpgraded`.
+pub fn replace_code(code_hash: crate::Hash) -> Result<(), UpgradeFailed> {
     use ink::env::DefaultEnvironment;
     ink::env::set_code_hash::<DefaultEnvironment>(&code_hash).map_err(|_| UpgradeFailed)?;
     ink::env::emit_event::<DefaultEnvironment, _>(crate::events::CodeUpgraded { code_hash });

@@ -27,3 +27,12 @@ pub struct CodeUpgraded {
 pub struct ListenerChanged {
     pub listener: Option<AccountId>,
 }
+
+/// The contract now runs its hot messages in the code `front` (`None`: in its whole code again;
+/// see `front`). Its signature topic is the one governance's event had when it was declared
+/// there (`Option<usos_primitives::Hash>`), so indexers keep recognising it.
+#[ink::event(signature_topic = "c69c98169f6170d692d1046b9485e51063eaa36c91f5687c09b0b15457da5c16")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontChanged {
+    pub front: Option<Hash>,
+}

@@ -6,6 +6,7 @@
 //!   proposal can read membership, merit and capital at its snapshot block.
 //! - [`Rate`]: capital's exact shares-per-stake ratio.
 //! - [`traits`]: the cross-contract interfaces the contracts call each other through.
+//! - [`front`]: a contract's hot messages in small code of their own, the rest handed over.
 //! - [`Verbatim`]: already encoded bytes, passed through as they are.
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(
@@ -28,6 +29,7 @@ pub mod events;
 pub mod fixed;
 #[cfg(test)]
 mod fixed_tests;
+pub mod front;
 pub mod ids;
 // ink!'s `trait_definition` expands to stubs that panic (never reached: the calls go to the
 // contracts implementing the traits), so these two modules of trait definitions allow it.

@@ -23,6 +23,9 @@ pub enum Error {
     /// Representatives publish their answers first.
     NoAnswers,
     NotRepresentative,
+    /// `set_code` refused the code: no such code, or one that does not run this contract
+    /// (a front, another contract's code: asked for `version()` on this contract's storage, it
+    /// does not answer).
     UpgradeFailed,
     /// Only a representative who is no longer a member can be evicted.
     StillMember,

@@ -642,12 +642,14 @@ fn main() {
     measure_admissions();
 }
 
-/// The same messages at `size` members in a twin cooperative whose governance runs its whole
-/// code (no front), beside the rows above.
+/// The same messages at `size` members in a twin cooperative whose governance and missions run
+/// their whole code (no fronts), beside the rows above.
 fn measure_front(rows: &[Row], size: usize) {
     let whole = measure_in(Coop::without_front_with_params(bench_params()), size);
     println!();
-    println!("### Governance's front: the same messages where governance runs its whole code");
+    println!(
+        "### The fronts: the same messages where governance and missions run their whole code"
+    );
     println!();
     println!("| message @{size} | ref_time, whole code | ref_time, front | proof_size, whole code | proof_size, front | proof saved |");
     println!("|---|---:|---:|---:|---:|---:|");

@@ -31,7 +31,10 @@ fn main() {
     let bundles = Bundles::load();
     let owner = chain.account("platform");
     let factory = deploy_factory(&mut chain, &bundles, &owner);
-    step(1, "factory deployed with the six contracts' code uploaded");
+    step(
+        1,
+        "factory deployed with the six contracts' and two fronts' code uploaded",
+    );
 
     let people: Vec<AccountId32> = (0..MEMBERS)
         .map(|i| chain.account(&format!("m{i:03}")))
