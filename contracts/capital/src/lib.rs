@@ -194,7 +194,9 @@ mod capital {
             self.apply(events)
         }
 
-        /// Admin: replace this contract's code; storage is kept.
+        /// Admin: replace this contract's code; storage is kept. Only code that runs this
+        /// contract is installed (`UpgradeFailed` otherwise: no such code, a front, another
+        /// contract's code; `usos_primitives::upgrade_code`).
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;

@@ -349,7 +349,9 @@ mod governance {
         /// Governance only: replace this contract's code; storage is kept. The contract then
         /// runs `code_hash` whole: a front it ran before is dropped (a proposal installs the
         /// new release's front with `use_front` as its next action). A front's code is refused
-        /// (`IsAFront`): it cannot run without the whole code.
+        /// (`IsAFront`): it cannot run without the whole code. Only code that runs this contract
+        /// is installed (`UpgradeFailed` otherwise: no such code, another contract's code or
+        /// front; `usos_primitives::upgrade_code`).
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_self(self.env().caller())?;

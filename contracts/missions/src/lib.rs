@@ -23,6 +23,10 @@
 //!
 //! Escrow is the balance of this contract's own account, so `total_supply` is the sum of all
 //! balances; plain transfers to that account are refused, so it holds exactly the open bounties.
+//!
+//! The token's transfers and approvals run in a small second code, the token front
+//! (`missions_front`, installed by `use_front`), so a transfer's proof carries that code
+//! instead of this whole one; every other call is handed here ([`front`]).
 // cargo-contract denies this lint in release builds; deny it on the host too, outside tests.
 #![cfg_attr(
     not(test),
@@ -238,7 +242,9 @@ mod missions {
         /// Admin: replace this contract's code; storage is kept. The contract then runs
         /// `code_hash` whole: a token front it ran before is dropped (a proposal installs the
         /// new release's front with `use_front` as its next action). A front's code is refused
-        /// (`IsAFront`): it cannot run without the whole code.
+        /// (`IsAFront`): it cannot run without the whole code. Only code that runs this contract
+        /// is installed (`UpgradeFailed` otherwise: no such code, another contract's code or
+        /// front; `usos_primitives::upgrade_code`).
         #[ink(message)]
         pub fn set_code(&mut self, code_hash: Hash) -> Result<(), Error> {
             self.data.ensure_admin(self.env().caller())?;
