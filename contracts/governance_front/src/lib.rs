@@ -26,9 +26,7 @@
 
 pub use self::governance_front::{Governance, GovernanceRef};
 
-// ink!'s generated dispatch panics on undecodable input, and so does the front where the whole
-// code would have (an unpayable message paid, a hand-over that traps): the shell allows
-// `clippy::panic`.
+// ink!'s generated dispatch panics on undecodable input: the shell allows `clippy::panic`.
 #[allow(clippy::panic)]
 #[ink::contract]
 mod governance_front {
@@ -42,7 +40,7 @@ mod governance_front {
     };
     use ink::prelude::vec::Vec;
     use usos_primitives::{
-        front::{answer, decode_args, reply, Call},
+        front::{answer, decode_args, paid, reply, Call},
         CapitalInput, CategoryId, Rate,
     };
 
@@ -97,7 +95,10 @@ mod governance_front {
         pub fn call(&mut self) {
             let call = Call::read();
             let selector = call.selector();
-            if !HOT.contains(&selector) {
+            // A paid call goes to the whole code too: its own dispatch decides as ink! does (the
+            // arguments first, then the payment, which traps for an unpayable message), so a
+            // paid vote ends exactly as it would without a front.
+            if !HOT.contains(&selector) || paid() {
                 call.hand_over(front::RULES_CODE)
             }
             let (caller, now) = (self.env().caller(), self.env().block_number());

@@ -251,17 +251,19 @@ impl Call {
 }
 
 /// The arguments of a hot message, as ink! reads them (what follows them is ignored), or the
-/// call fails as ink! fails it; then, as ink! does for an unpayable message, a payment traps
-/// (the whole code's dispatch traps on the same call).
-#[allow(clippy::panic)]
+/// call fails as ink! fails it. The hot messages are unpayable: a front hands a paid call to
+/// the whole code (governance's, whose wildcard must take payments for `fund`) or ink! refuses
+/// the payment before the front reads anything (missions', which takes none).
 pub fn decode_args<T: scale::Decode>(args: &mut &[u8]) -> T {
     let Ok(value) = T::decode(args) else {
         could_not_read_input()
     };
-    if ink::env::transferred_value::<ink::env::DefaultEnvironment>() != 0 {
-        panic!("paid an unpayable message")
-    }
     value
+}
+
+/// Whether the call carries a payment.
+pub fn paid() -> bool {
+    ink::env::transferred_value::<ink::env::DefaultEnvironment>() != 0
 }
 
 /// Ends the call as ink! ends a message: nothing written, the answer wrapped in
